@@ -1,0 +1,148 @@
+// `backtriage score`: batch scoring of an intake CSV, streamed: read a row, evaluate it,
+// write its result row. Bad rows become error rows and scoring goes on; the exit code is
+// decided once at the end from the counts.
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "base/exit_code.h"
+#include "cli/common.h"
+#include "decision/evaluate.h"
+#include "intake/csv_reader.h"
+#include "intake/intake.h"
+#include "output/atomic_file.h"
+#include "output/score_writer.h"
+#include "version.h"
+
+namespace backtriage {
+namespace {
+
+struct ScoreOptions {
+  std::string input = "-";
+  std::string output;
+  std::string format = "csv";
+};
+
+struct Counts {
+  std::size_t rows = 0;
+  std::size_t errors = 0;
+  std::vector<std::size_t> per_recommendation;
+  std::size_t emergencies = 0;
+};
+
+// Progress and the closing summary, on stderr when it is a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), last_(std::chrono::steady_clock::now()) {}
+
+  void tick(const Counts& counts) {
+    if (!enabled_ || (counts.rows & 0x3fff) != 0) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    fmt::print(stderr, "\rscoring: {} rows...", counts.rows);
+    shown_ = true;
+  }
+
+  void summary(const RuleSet& rules, const Counts& counts) {
+    if (!enabled_) return;
+    if (shown_) fmt::print(stderr, "\r\x1b[K");
+    std::string parts;
+    const Scale& scale = rules.scale(Output::recommendation);
+    for (size_t level = 0; level < scale.values.size(); ++level)
+      parts += fmt::format("{} {}, ", counts.per_recommendation[level], scale.values[level]);
+    fmt::print(stderr, "scored {} rows: {}{} emergency, {} error{} (rules {}, backtriage {})\n", counts.rows, parts,
+               counts.emergencies, counts.errors, counts.errors == 1 ? "" : "s", rules.hash, kVersion);
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
+void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress) {
+  CsvReader reader(in);
+  CsvRecord record;
+  if (!reader.next(record)) {
+    if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
+    throw Error(ExitCode::data_error, "the input is empty: expected a header line naming the questions");
+  }
+  IntakeColumns columns = map_header(rules, record);
+  writer.write_header();
+  counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0);
+  std::vector<AnswerValue> answers;
+  Decision decision;
+  const int top_urgency = static_cast<int>(rules.scale(Output::urgency).values.size()) - 1;
+  while (reader.next(record)) {
+    ++counts.rows;
+    std::string id = record_id(columns, record, counts.rows);
+    std::string problem = read_csv_answers(rules, columns, record, answers);
+    if (problem.empty()) {
+      evaluate(rules, answers, decision);
+      if (!is_scorable(decision))
+        problem = fmt::format("line {}: {}", record.line, missing_required_message(rules, decision.missing_required));
+    }
+    if (problem.empty()) {
+      writer.write_scored(id, decision);
+      ++counts.per_recommendation[decision.level(Output::recommendation)];
+      if (top_urgency > 0 && decision.level(Output::urgency) == top_urgency) ++counts.emergencies;
+    } else {
+      writer.write_error(id, problem);
+      ++counts.errors;
+    }
+    progress.tick(counts);
+  }
+  if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
+  writer.flush();
+}
+
+int run_score(const GlobalOptions& global, const ScoreOptions& options) {
+  RuleSet rules = load_rule_set(global);
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (options.input != "-") {
+    file.open(options.input, std::ios::binary);
+    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", options.input, std::strerror(errno)));
+    in = &file;
+  }
+  std::optional<AtomicFile> output;
+  if (!options.output.empty() && options.output != "-") output.emplace(options.output);
+  std::ostream& out = output ? output->stream() : std::cout;
+
+  ScoreWriter writer(rules, options.format == "jsonl" ? ScoreFormat::jsonl : ScoreFormat::csv, out);
+  Counts counts;
+  Progress progress(is_terminal(STDERR_FILENO));
+  score_stream(rules, *in, writer, counts, progress);
+  if (output) output->commit();
+  else out.flush();
+  if (!out && !output) throw Error(ExitCode::cant_create, "cannot write the output");
+  progress.summary(rules, counts);
+  return static_cast<int>(counts.errors ? ExitCode::data_error : ExitCode::ok);
+}
+
+}  // namespace
+
+Command register_score(CLI::App& app, GlobalOptions& global) {
+  auto options = std::make_shared<ScoreOptions>();
+  CLI::App* sub = app.add_subcommand("score", "Score an intake CSV file: one result row per input row");
+  sub->fallthrough();
+  sub->add_option("FILE", options->input, "Intake CSV file, or - for standard input (default)")->option_text("FILE|-");
+  sub->add_option("-o,--output", options->output,
+                  "Write results to OUT, replaced only when the whole run succeeded (default: standard output)")
+      ->option_text("OUT");
+  sub->add_option("--format", options->format, "Output format: csv (default) or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))
+      ->option_text("csv|jsonl");
+  add_rules_option(*sub, global);
+  return {sub, [&global, options] { return run_score(global, *options); }};
+}
+
+}  // namespace backtriage

@@ -1,0 +1,39 @@
+#pragma once
+// Evaluation of one intake against a loaded rule set, with SPEC.md's semantics: asked-if
+// applicability, three-state answers, and escalation (for each output the highest value any
+// matching rule proposes wins; with no match the lowest value stands).
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "rules/ruleset.h"
+
+namespace backtriage {
+
+// The outcome of one intake and why. Reuse one Decision across many intakes: evaluate()
+// clears it and keeps its buffers, so a warm Decision costs no allocation.
+struct Decision {
+  std::array<std::uint8_t, kOutputCount> outcome{};  // level on each output's scale
+  std::vector<std::uint16_t> matched_rules;          // rule indices, in rule order
+  std::vector<std::uint16_t> red_flags;              // applicable red-flag questions answered yes
+  std::vector<std::uint16_t> unanswered;             // applicable optional questions left blank
+  std::vector<std::uint8_t> applicable;              // per question: asked-if holds (or none)
+  std::vector<AnswerValue> effective;                // answers, not-applicable ones as unknown
+  int missing_required = -1;                         // first applicable required question left blank
+
+  std::uint8_t level(Output output) const { return outcome[static_cast<int>(output)]; }
+};
+
+// Evaluates `answers` (one per question, by index; kUnknown for blank) into `decision`.
+// A case with a missing required answer is still evaluated; callers must treat
+// `decision.missing_required >= 0` as an error for that case. Never throws.
+void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision);
+
+// The matched rules that proposed the winning value of `output`: the rules that decided it.
+// Empty when no rule proposed anything (the lowest value stood).
+std::vector<int> deciding_rules(const RuleSet& rules, const Decision& decision, Output output);
+
+// Whether the case is complete enough to be scored: every applicable required question answered.
+inline bool is_scorable(const Decision& decision) { return decision.missing_required < 0; }
+
+}  // namespace backtriage

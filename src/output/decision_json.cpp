@@ -1,0 +1,85 @@
+#include "output/decision_json.h"
+
+#include <algorithm>
+
+#include "version.h"
+
+namespace backtriage {
+namespace {
+
+void add_unique(std::vector<std::string>& texts, const std::string& text) {
+  if (!text.empty() && std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(text);
+}
+
+nlohmann::json provenance(const RuleSet& rules) {
+  return {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
+}
+
+}  // namespace
+
+std::vector<std::string> question_ids(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
+  std::vector<std::string> ids;
+  for (int q : indices) ids.push_back(rules.questions[q].id);
+  return ids;
+}
+
+std::vector<std::string> rule_ids(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
+  std::vector<std::string> ids;
+  for (int r : indices) ids.push_back(rules.rules[r].id);
+  return ids;
+}
+
+std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& decision) {
+  std::vector<std::string> advice;
+  // Only rules that decided some output speak: advice to start physiotherapy from a rule
+  // outranked by an emergency would contradict the recommendation.
+  for (int r : decision.matched_rules) {
+    const Rule& rule = rules.rules[r];
+    for (int o = 0; o < kOutputCount; ++o)
+      if (rule.proposes[o] == decision.outcome[o]) {
+        add_unique(advice, rule.advice);
+        break;
+      }
+  }
+  for (int o = 0; o < kOutputCount; ++o) add_unique(advice, rules.scales[o].advice[decision.outcome[o]]);
+  return advice;
+}
+
+std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision& decision) {
+  std::vector<std::string> warnings;
+  for (int r : decision.matched_rules) add_unique(warnings, rules.rules[r].warning);
+  return warnings;
+}
+
+nlohmann::json decision_json(const RuleSet& rules, const Decision& decision) {
+  nlohmann::json result;
+  result["status"] = "ok";
+  for (int o = 0; o < kOutputCount; ++o) result[kOutputNames[o]] = rules.scales[o].values[decision.outcome[o]];
+  result["red_flags"] = question_ids(rules, decision.red_flags);
+  result["unanswered"] = question_ids(rules, decision.unanswered);
+  nlohmann::json matched = nlohmann::json::array();
+  for (int r : decision.matched_rules) {
+    const Rule& rule = rules.rules[r];
+    matched.push_back({{"id", rule.id}, {"title", rule.title}, {"source", rule.source}});
+  }
+  result["rules"] = matched;
+  nlohmann::json decided = nlohmann::json::object();
+  for (int o = 0; o < kOutputCount; ++o) {
+    std::vector<std::string> ids;
+    for (int r : deciding_rules(rules, decision, static_cast<Output>(o))) ids.push_back(rules.rules[r].id);
+    decided[kOutputNames[o]] = ids;
+  }
+  result["decided_by"] = decided;
+  result["advice"] = decision_advice(rules, decision);
+  result["warnings"] = decision_warnings(rules, decision);
+  result["safety_net"] = rules.safety_net;
+  result["ruleset"] = provenance(rules);
+  result["version"] = kVersion;
+  return result;
+}
+
+nlohmann::json error_json(const RuleSet& rules, std::string_view message) {
+  return {{"status", "error"}, {"error", message}, {"ruleset", provenance(rules)}, {"version", kVersion}};
+}
+
+}  // namespace backtriage

@@ -1,0 +1,26 @@
+#pragma once
+// The readable report of one decision, shared by `eval` and `ask`: recommendation and urgency
+// first, then classification, red flags, advice and warnings, the rules that decided each
+// output with their sources, and the safety-netting advice. Plain text; with `color`, ANSI
+// bold/colour for a terminal. No terminal I/O here: the caller prints the string.
+#include <string>
+
+#include "decision/evaluate.h"
+
+namespace backtriage {
+
+struct ReportStyle {
+  bool color = false;
+};
+
+// The full report. Never throws beyond std::bad_alloc.
+std::string format_report(const RuleSet& rules, const Decision& decision, const ReportStyle& style);
+
+// The unmistakable banner shown first when the urgency is the top of its scale
+// (an emergency), with the emergency rules' advice.
+std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style);
+
+// Whether the decision's urgency is the highest value of the urgency scale.
+bool is_emergency(const RuleSet& rules, const Decision& decision);
+
+}  // namespace backtriage

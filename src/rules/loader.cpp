@@ -1,0 +1,507 @@
+#include "rules/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "base/exit_code.h"
+#include "base/spell.h"
+#include "rules/expr_parser.h"
+#include "rules/yaml_tree.h"
+
+namespace backtriage {
+namespace {
+
+using Kind = YamlNode::Kind;
+
+const std::vector<std::string> kSections = {"ruleset", "outputs", "safety_net", "questions",
+                                            "rules",   "invariants", "tests"};
+const std::vector<std::string> kQuestionKeys = {"id", "type", "min", "max", "required",
+                                                "asked_if", "red_flag", "prompt", "help"};
+const std::vector<std::string> kRuleKeys = {"id", "title", "when", "duration_class", "category",
+                                            "recommendation", "urgency", "advice", "warning", "source"};
+const std::vector<std::string> kInvariantKeys = {"id", "title", "when", "then"};
+const std::vector<std::string> kTestKeys = {"name", "answers", "unlisted", "expect"};
+const std::vector<std::string> kExpectKeys = {"status", "duration_class", "category", "recommendation",
+                                              "urgency", "red_flags", "unanswered", "rules"};
+
+// A YAML node and the file it came from.
+struct Located {
+  const RuleSource* file;
+  const YamlNode* node;
+};
+
+class Loader {
+ public:
+  explicit Loader(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+
+  RuleSet load(const std::vector<RuleSource>& sources, const std::vector<YamlNode>& trees) {
+    for (size_t i = 0; i < sources.size(); ++i) collect_sections(sources[i], trees[i]);
+    if (auto it = sections_.find("ruleset"); it != sections_.end()) load_header(it->second);
+    if (auto it = sections_.find("safety_net"); it != sections_.end()) set_.safety_net = text_of(it->second.front());
+    load_outputs();
+    for (const Located& list : section("questions")) for_each_item(list, [&](Located q) { load_question(q); });
+    for (const Located& list : section("rules")) for_each_item(list, [&](Located r) { load_rule(r); });
+    for (const Located& list : section("invariants")) for_each_item(list, [&](Located i) { load_invariant(i); });
+    for (const Located& list : section("tests")) for_each_item(list, [&](Located t) { load_test(t); });
+    if (set_.questions.empty() && !sources.empty())
+      error_at(sources.front(), 0, 0, "the rule set declares no questions");
+    return std::move(set_);
+  }
+
+ private:
+  // ---- diagnostics -------------------------------------------------------------------------
+  void error_at(const RuleSource& file, int line, int col, std::string message, std::string hint = {}) {
+    diagnostics_.push_back({Severity::error, file.path, line, col, std::move(message), std::move(hint)});
+  }
+  void error(Located at, std::string message, std::string hint = {}) {
+    error_at(*at.file, at.node->line, at.node->col, std::move(message), std::move(hint));
+  }
+  SourceLocation where(Located at) const { return {at.file->path, at.node->line, at.node->col}; }
+
+  static std::string describe(const YamlNode& node) {
+    switch (node.kind) {
+      case Kind::null: return "nothing";
+      case Kind::scalar: return fmt::format("'{}'", node.scalar);
+      case Kind::sequence: return "a list";
+      case Kind::mapping: return "a mapping";
+    }
+    return "?";
+  }
+
+  // ---- schema helpers ----------------------------------------------------------------------
+  bool expect_kind(Located at, Kind kind, std::string_view what) {
+    if (at.node->kind == kind) return true;
+    error(at, fmt::format("expected {}, got {}", what, describe(*at.node)));
+    return false;
+  }
+
+  void check_keys(Located at, const std::vector<std::string>& allowed, std::string_view what) {
+    for (const auto& entry : at.node->entries) {
+      if (std::find(allowed.begin(), allowed.end(), entry.key.scalar) != allowed.end()) continue;
+      error({at.file, &entry.key}, fmt::format("unknown key '{}' in {}{}", entry.key.scalar, what,
+                                               did_you_mean(entry.key.scalar, allowed)),
+            fmt::format("{} keys are: {}", what, fmt::join(allowed, ", ")));
+    }
+  }
+
+  std::optional<Located> child(Located at, const std::string& key) {
+    const YamlNode* node = at.node->find(key);
+    if (!node) return std::nullopt;
+    return Located{at.file, node};
+  }
+
+  std::string text_of(Located at) {
+    if (at.node->kind == Kind::scalar) return at.node->scalar;
+    error(at, fmt::format("expected text, got {}", describe(*at.node)));
+    return {};
+  }
+
+  std::string string_key(Located at, const std::string& key, bool required, std::string_view what) {
+    auto value = child(at, key);
+    if (!value) {
+      if (required) error(at, fmt::format("{} lacks '{}'", what, key));
+      return {};
+    }
+    std::string text = text_of(*value);
+    if (required && text.empty() && value->node->kind == Kind::scalar)
+      error(*value, fmt::format("'{}' must not be empty", key));
+    return text;
+  }
+
+  std::optional<bool> bool_of(Located at) {
+    if (at.node->kind == Kind::scalar && !at.node->quoted) {
+      auto parsed = parse_yes_no(at.node->scalar);
+      if (parsed.ok() && parsed.value != kUnknown) return parsed.value == 1;
+    }
+    error(at, fmt::format("expected true or false, got {}", describe(*at.node)));
+    return std::nullopt;
+  }
+
+  std::optional<int> int_of(Located at) {
+    if (at.node->kind == Kind::scalar) {
+      auto parsed = parse_whole_number(at.node->scalar, -1000000, 1000000);
+      if (parsed.ok() && parsed.value != kUnknown) return parsed.value;
+    }
+    error(at, fmt::format("expected a whole number, got {}", describe(*at.node)));
+    return std::nullopt;
+  }
+
+  bool valid_id(Located at, const std::string& id, std::string_view what) {
+    static const std::regex pattern("[A-Za-z][A-Za-z0-9_]*");
+    if (std::regex_match(id, pattern)) return true;
+    error(at, fmt::format("invalid {} id '{}': expected letters, digits and '_', starting with a letter", what, id));
+    return false;
+  }
+
+  // ---- sections ----------------------------------------------------------------------------
+  void collect_sections(const RuleSource& file, const YamlNode& root) {
+    if (root.kind == Kind::null) return;  // an empty file
+    Located at{&file, &root};
+    if (!expect_kind(at, Kind::mapping, "a mapping of sections (questions, rules, ...)")) return;
+    check_keys(at, kSections, "a rule file");
+    for (const auto& entry : root.entries) {
+      auto& list = sections_[entry.key.scalar];
+      bool once = entry.key.scalar == "ruleset" || entry.key.scalar == "outputs" || entry.key.scalar == "safety_net";
+      if (once && !list.empty())
+        error({&file, &entry.key}, fmt::format("section '{}' appears twice (first in {}:{})", entry.key.scalar,
+                                               list.front().file->path, list.front().node->line));
+      else
+        list.push_back({&file, &entry.value});
+    }
+  }
+
+  const std::vector<Located>& section(const std::string& name) {
+    static const std::vector<Located> none;
+    auto it = sections_.find(name);
+    return it == sections_.end() ? none : it->second;
+  }
+
+  template <typename Fn>
+  void for_each_item(Located list, Fn fn) {
+    if (list.node->kind == Kind::null) return;
+    if (!expect_kind(list, Kind::sequence, "a list")) return;
+    for (const auto& item : list.node->items) {
+      Located at{list.file, &item};
+      if (expect_kind(at, Kind::mapping, "a mapping")) fn(at);
+    }
+  }
+
+  void load_header(const std::vector<Located>& headers) {
+    Located at = headers.front();
+    if (!expect_kind(at, Kind::mapping, "a mapping with name and version")) return;
+    check_keys(at, {"name", "version"}, "ruleset");
+    set_.name = string_key(at, "name", false, "ruleset");
+    set_.version = string_key(at, "version", false, "ruleset");
+  }
+
+  void load_outputs() {
+    auto it = sections_.find("outputs");
+    if (it == sections_.end()) {
+      if (!sections_.empty())
+        diagnostics_.push_back({Severity::error, "", 0, 0, "the rule set declares no 'outputs' section", {}});
+      return;
+    }
+    Located at = it->second.front();
+    if (!expect_kind(at, Kind::mapping, "a mapping of the four outputs")) return;
+    std::vector<std::string> names(kOutputNames.begin(), kOutputNames.end());
+    check_keys(at, names, "outputs");
+    for (int i = 0; i < kOutputCount; ++i) {
+      auto scale = child(at, kOutputNames[i]);
+      if (!scale) {
+        error(at, fmt::format("outputs lacks '{}'", kOutputNames[i]));
+        continue;
+      }
+      load_scale(*scale, set_.scales[i], kOutputNames[i]);
+    }
+    outputs_ok_ = true;
+  }
+
+  void load_scale(Located at, Scale& scale, std::string_view name) {
+    if (!expect_kind(at, Kind::mapping, "a mapping with 'values'")) return;
+    check_keys(at, {"values", "advice"}, name);
+    auto values = child(at, "values");
+    if (!values) return error(at, fmt::format("{} lacks 'values'", name));
+    if (!expect_kind(*values, Kind::sequence, "a list of values, lowest first")) return;
+    for (const auto& item : values->node->items) {
+      Located value{at.file, &item};
+      std::string text = text_of(value);
+      if (text.empty()) continue;
+      if (scale.level_of(text) >= 0) error(value, fmt::format("value '{}' appears twice in {}", text, name));
+      scale.values.push_back(text);
+    }
+    if (scale.values.empty()) error(*values, fmt::format("{} needs at least one value", name));
+    scale.advice.resize(scale.values.size());
+    if (auto advice = child(at, "advice"); advice && expect_kind(*advice, Kind::mapping, "a mapping of value to text")) {
+      for (const auto& entry : advice->node->entries) {
+        int level = scale.level_of(entry.key.scalar);
+        if (level < 0)
+          error({at.file, &entry.key}, fmt::format("unknown value '{}' for {}{}", entry.key.scalar, name,
+                                                  did_you_mean(entry.key.scalar, scale.values)));
+        else
+          scale.advice[level] = text_of({at.file, &entry.value});
+      }
+    }
+  }
+
+  std::optional<Expr> condition(Located at, int visible_questions, bool outputs) {
+    if (at.node->kind != Kind::scalar) {
+      error(at, fmt::format("expected a condition, got {}", describe(*at.node)));
+      return std::nullopt;
+    }
+    ExprScope scope{&set_.questions, visible_questions, outputs ? &set_.scales : nullptr};
+    auto parsed = parse_expr(at.node->scalar, scope);
+    if (auto* expr = std::get_if<Expr>(&parsed)) return std::move(*expr);
+    const ExprError& problem = std::get<ExprError>(parsed);
+    // Positions inside a one-line scalar map exactly; a multi-line one is reported at its start.
+    bool one_line = at.node->scalar.find('\n') == std::string::npos;
+    int col = at.node->col + (one_line ? problem.offset + (at.node->quoted ? 1 : 0) : 0);
+    error_at(*at.file, at.node->line, col, problem.message, problem.hint);
+    return std::nullopt;
+  }
+
+  // The value's level on `output`'s scale, or kNoProposal after reporting an error.
+  std::int8_t scale_value(Located at, int output) {
+    std::string value = text_of(at);
+    if (!outputs_ok_) return kNoProposal;
+    const Scale& scale = set_.scales[output];
+    int level = scale.level_of(value);
+    if (level < 0) {
+      error(at, fmt::format("unknown value '{}' for {}{}", value, kOutputNames[output], did_you_mean(value, scale.values)),
+            fmt::format("{} is one of: {}", kOutputNames[output], fmt::join(scale.values, ", ")));
+      return kNoProposal;
+    }
+    return static_cast<std::int8_t>(level);
+  }
+
+  void load_question(Located at) {
+    check_keys(at, kQuestionKeys, "a question");
+    Question q;
+    q.where = where(at);
+    q.id = string_key(at, "id", true, "a question");
+    if (!q.id.empty() && valid_id(*child(at, "id"), q.id, "question")) {
+      if (set_.question_index(q.id) >= 0) error(*child(at, "id"), fmt::format("duplicate question id '{}'", q.id));
+    }
+    std::string type = string_key(at, "type", true, "a question");
+    if (type == "yes_no") q.type = AnswerType::yes_no;
+    else if (type == "duration") q.type = AnswerType::duration;
+    else if (type == "number") q.type = AnswerType::number;
+    else if (!type.empty())
+      error(*child(at, "type"), fmt::format("unknown question type '{}'{}", type,
+                                            did_you_mean(type, {"yes_no", "duration", "number"})),
+            "types are yes_no, duration, number");
+    load_bounds(at, q);
+    if (auto required = child(at, "required")) q.required = bool_of(*required).value_or(false);
+    if (auto flag = child(at, "red_flag")) q.red_flag = red_flag_of(*flag);
+    if (q.red_flag != RedFlag::none && q.type != AnswerType::yes_no)
+      error(*child(at, "red_flag"), "only a yes/no question can be a red flag");
+    q.prompt = string_key(at, "prompt", true, "a question");
+    q.help = string_key(at, "help", false, "a question");
+    if (auto asked_if = child(at, "asked_if"))
+      q.asked_if = condition(*asked_if, static_cast<int>(set_.questions.size()), false);
+    set_.questions.push_back(std::move(q));
+  }
+
+  void load_bounds(Located at, Question& q) {
+    auto min = child(at, "min");
+    auto max = child(at, "max");
+    if (q.type != AnswerType::number) {
+      if (min || max) error(min ? *min : *max, "min and max apply to number questions only");
+      return;
+    }
+    if (!min || !max) return error(at, "a number question needs 'min' and 'max'");
+    q.min = int_of(*min).value_or(0);
+    q.max = int_of(*max).value_or(0);
+    if (q.min > q.max) error(*max, fmt::format("max ({}) is below min ({})", q.max, q.min));
+  }
+
+  RedFlag red_flag_of(Located at) {
+    if (at.node->kind == Kind::scalar) {
+      if (at.node->scalar == "emergency") return RedFlag::emergency;
+      auto parsed = parse_yes_no(at.node->scalar);
+      if (parsed.ok() && parsed.value != kUnknown) return parsed.value ? RedFlag::flag : RedFlag::none;
+    }
+    error(at, fmt::format("expected no, yes or emergency, got {}", describe(*at.node)));
+    return RedFlag::none;
+  }
+
+  void load_rule(Located at) {
+    check_keys(at, kRuleKeys, "a rule");
+    Rule rule;
+    rule.where = where(at);
+    rule.id = string_key(at, "id", true, "a rule");
+    if (!rule.id.empty() && valid_id(*child(at, "id"), rule.id, "rule") && set_.rule_index(rule.id) >= 0)
+      error(*child(at, "id"), fmt::format("duplicate rule id '{}'", rule.id));
+    rule.title = string_key(at, "title", true, "a rule");
+    rule.source = string_key(at, "source", true, "a rule");
+    rule.advice = string_key(at, "advice", false, "a rule");
+    rule.warning = string_key(at, "warning", false, "a rule");
+    bool proposes = false;
+    for (int i = 0; i < kOutputCount; ++i) {
+      if (auto value = child(at, kOutputNames[i])) {
+        rule.proposes[i] = scale_value(*value, i);
+        proposes = true;
+      }
+    }
+    if (!proposes) error(at, "a rule must propose at least one output (duration_class, category, recommendation or urgency)");
+    if (auto when = child(at, "when")) {
+      if (auto expr = condition(*when, static_cast<int>(set_.questions.size()), false)) rule.when = std::move(*expr);
+    } else {
+      error(at, "a rule lacks 'when'");
+    }
+    set_.rules.push_back(std::move(rule));
+  }
+
+  void load_invariant(Located at) {
+    check_keys(at, kInvariantKeys, "an invariant");
+    Invariant inv;
+    inv.where = where(at);
+    inv.id = string_key(at, "id", true, "an invariant");
+    inv.title = string_key(at, "title", false, "an invariant");
+    int visible = static_cast<int>(set_.questions.size());
+    if (auto when = child(at, "when")) {
+      if (auto expr = condition(*when, visible, outputs_ok_)) inv.when = std::move(*expr);
+    } else {
+      inv.when = std::get<Expr>(parse_expr("true", {&set_.questions, 0, nullptr}));
+    }
+    if (auto then = child(at, "then")) {
+      if (auto expr = condition(*then, visible, outputs_ok_)) inv.then = std::move(*expr);
+    } else {
+      error(at, "an invariant lacks 'then'");
+    }
+    for (const auto& other : set_.invariants)
+      if (other.id == inv.id && !inv.id.empty()) error(*child(at, "id"), fmt::format("duplicate invariant id '{}'", inv.id));
+    set_.invariants.push_back(std::move(inv));
+  }
+
+  void load_test(Located at) {
+    check_keys(at, kTestKeys, "a test");
+    TestCase test;
+    test.where = where(at);
+    test.name = string_key(at, "name", true, "a test");
+    if (auto unlisted = child(at, "unlisted")) {
+      std::string value = text_of(*unlisted);
+      if (value == "no") test.unlisted_no = true;
+      else if (value != "unknown") error(*unlisted, fmt::format("expected no or unknown, got '{}'", value));
+    }
+    if (auto answers = child(at, "answers"); answers && expect_kind(*answers, Kind::mapping, "a mapping of question id to answer")) {
+      for (const auto& entry : answers->node->entries) {
+        int q = question_named({at.file, &entry.key});
+        if (q < 0) continue;
+        if (entry.value.kind == Kind::null) test.answers.push_back({q, ""});
+        else test.answers.push_back({q, text_of({at.file, &entry.value})});
+      }
+    }
+    if (auto expect = child(at, "expect"); expect && expect_kind(*expect, Kind::mapping, "a mapping of expected outputs")) {
+      load_expectations(*expect, test);
+    } else if (!expect) {
+      error(at, "a test lacks 'expect'");
+    }
+    set_.tests.push_back(std::move(test));
+  }
+
+  int question_named(Located at) {
+    int q = set_.question_index(at.node->scalar);
+    if (q < 0)
+      error(at, fmt::format("unknown question '{}'{}", at.node->scalar, did_you_mean(at.node->scalar, set_.question_ids())));
+    return q;
+  }
+
+  void load_expectations(Located at, TestCase& test) {
+    check_keys(at, kExpectKeys, "expect");
+    if (auto status = child(at, "status")) {
+      std::string value = text_of(*status);
+      if (value == "ok" || value == "error") test.expect_ok = value == "ok";
+      else error(*status, fmt::format("expected ok or error, got '{}'", value));
+    }
+    for (int i = 0; i < kOutputCount; ++i)
+      if (auto value = child(at, kOutputNames[i])) test.expect[i] = scale_value(*value, i);
+    auto id_list = [&](const char* key, auto lookup) -> std::optional<std::vector<int>> {
+      auto list = child(at, key);
+      if (!list) return std::nullopt;
+      std::vector<int> indices;
+      if (list->node->kind == Kind::null) return indices;
+      if (!expect_kind(*list, Kind::sequence, "a list")) return std::nullopt;
+      for (const auto& item : list->node->items) indices.push_back(lookup(Located{at.file, &item}));
+      return indices;
+    };
+    test.expect_red_flags = id_list("red_flags", [&](Located item) { return question_named(item); });
+    test.expect_unanswered = id_list("unanswered", [&](Located item) { return question_named(item); });
+    test.expect_rules = id_list("rules", [&](Located item) {
+      int r = set_.rule_index(item.node->scalar);
+      if (r < 0) {
+        std::vector<std::string> ids;
+        for (const auto& rule : set_.rules) ids.push_back(rule.id);
+        error(item, fmt::format("unknown rule '{}'{}", item.node->scalar, did_you_mean(item.node->scalar, ids)));
+      }
+      return r;
+    });
+  }
+
+  std::vector<Diagnostic>& diagnostics_;
+  std::map<std::string, std::vector<Located>> sections_;
+  bool outputs_ok_ = false;
+  RuleSet set_;
+};
+
+}  // namespace
+
+std::string rule_set_hash(const std::vector<RuleSource>& sources) {
+  // FNV-1a, 64 bits: identifies a rule set's content in results; not a security measure.
+  std::uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 1099511628211ull;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ull;
+  };
+  for (const auto& source : sources) {
+    auto slash = source.path.find_last_of('/');
+    mix(slash == std::string::npos ? source.path : source.path.substr(slash + 1));
+    mix(source.text);
+  }
+  return fmt::format("{:016x}", hash).substr(0, 12);
+}
+
+LoadResult load_rules(std::vector<RuleSource> sources) {
+  LoadResult result;
+  std::vector<YamlNode> trees;
+  trees.reserve(sources.size());
+  for (const auto& source : sources) trees.push_back(parse_yaml(source, result.diagnostics));
+  Loader loader(result.diagnostics);
+  RuleSet set = loader.load(sources, trees);
+  if (sources.empty()) result.diagnostics.push_back({Severity::error, "", 0, 0, "no rule files", {}});
+  set.hash = rule_set_hash(sources);
+  set.sources = sources;
+  if (count_severity(result.diagnostics, Severity::error) == 0) result.rules = std::move(set);
+  result.sources = std::move(sources);
+  return result;
+}
+
+std::vector<RuleSource> read_rule_directory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec))
+    throw Error(ExitCode::no_input, fmt::format("cannot read rule directory '{}': not a directory", directory));
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (it->path().extension() == ".yaml" && name[0] != '.') names.push_back(name);
+  }
+  if (ec) throw Error(ExitCode::no_input, fmt::format("cannot read rule directory '{}': {}", directory, ec.message()));
+  if (names.empty())
+    throw Error(ExitCode::config, fmt::format("rule directory '{}' holds no rule files (*.yaml)", directory));
+  std::sort(names.begin(), names.end());
+  std::vector<RuleSource> sources;
+  std::string prefix = directory;
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  for (const auto& name : names) {
+    std::ifstream in(prefix + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw Error(ExitCode::no_input, fmt::format("cannot read rule file '{}{}'", prefix, name));
+    sources.push_back({prefix + name, text.str()});
+  }
+  return sources;
+}
+
+std::string format_diagnostics(const LoadResult& result) {
+  std::string out;
+  for (const auto& d : result.diagnostics) {
+    std::string_view text;
+    for (const auto& source : result.sources)
+      if (source.path == d.file) text = source.text;
+    out += format_diagnostic(d, text);
+  }
+  return out;
+}
+
+}  // namespace backtriage

@@ -1,0 +1,34 @@
+#pragma once
+// Loads a rule set from rule files: YAML syntax, schema, names, types and conditions are all
+// checked here, and every problem is collected (not only the first), so that after a
+// successful load the rule set is immutable and evaluating it cannot fail.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "rules/builtin_rules.h"
+#include "rules/ruleset.h"
+
+namespace backtriage {
+
+struct LoadResult {
+  std::optional<RuleSet> rules;          // set when there is no error (warnings allowed)
+  std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order
+  std::vector<RuleSource> sources;       // the files read, for quoting lines in diagnostics
+};
+
+// Loads rule files given in order. Never throws beyond std::bad_alloc.
+LoadResult load_rules(std::vector<RuleSource> sources);
+
+// Reads every *.yaml file of `directory`, in file-name order. Throws Error(no_input) when the
+// directory cannot be read, Error(config) when it holds no rule file.
+std::vector<RuleSource> read_rule_directory(const std::string& directory);
+
+// Formats every diagnostic of `result` with its source line and caret.
+std::string format_diagnostics(const LoadResult& result);
+
+// The short hash identifying a rule set's exact content (paths and texts).
+std::string rule_set_hash(const std::vector<RuleSource>& sources);
+
+}  // namespace backtriage

@@ -1,0 +1,112 @@
+#pragma once
+// The rule set model: questions, output scales, rules, invariants and test cases, as loaded
+// from a rule directory. A RuleSet is built once by the loader (rules/loader.h), checked, and
+// immutable afterwards; evaluation reads it from any number of rows without changing it.
+// Questions, rules and scale values are referred to by index.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intake/answer.h"
+#include "rules/builtin_rules.h"
+#include "rules/expr.h"
+
+namespace backtriage {
+
+// The four outputs of a triage, in the order of SPEC.md's output table.
+enum class Output : std::uint8_t { duration_class, category, recommendation, urgency };
+inline constexpr int kOutputCount = 4;
+inline constexpr std::array<const char*, kOutputCount> kOutputNames = {
+    "duration_class", "category", "recommendation", "urgency"};
+
+// A position in a rule file, for diagnostics.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int col = 0;
+};
+
+// An ordered scale of values, lowest first; the level of a value is its index.
+struct Scale {
+  std::vector<std::string> values;
+  std::vector<std::string> advice;  // per level; empty when a value has none
+
+  // The level of `value`, or -1.
+  int level_of(std::string_view value) const;
+};
+
+enum class RedFlag : std::uint8_t { none, flag, emergency };
+
+struct Question {
+  std::string id;
+  AnswerType type = AnswerType::yes_no;
+  int min = 0;  // bounds of a number question
+  int max = 0;
+  bool required = false;
+  std::optional<Expr> asked_if;  // refers only to earlier questions
+  RedFlag red_flag = RedFlag::none;
+  std::string prompt;
+  std::string help;
+  SourceLocation where;
+};
+
+inline constexpr std::int8_t kNoProposal = -1;
+
+struct Rule {
+  std::string id;
+  std::string title;
+  Expr when;
+  std::array<std::int8_t, kOutputCount> proposes{kNoProposal, kNoProposal, kNoProposal, kNoProposal};
+  std::string advice;
+  std::string warning;
+  std::string source;
+  SourceLocation where;
+};
+
+// A safety property that must hold for every intake; `when` and `then` may read outputs.
+struct Invariant {
+  std::string id;
+  std::string title;
+  Expr when;
+  Expr then;
+  SourceLocation where;
+};
+
+// A stored test case: answer texts as in an intake CSV, and the expected subset of outputs.
+struct TestCase {
+  std::string name;
+  std::vector<std::pair<int, std::string>> answers;  // question index, answer text
+  bool unlisted_no = false;                          // unlisted yes/no questions answer no
+  std::optional<bool> expect_ok;                     // status ok (true) or error (false)
+  std::array<std::int8_t, kOutputCount> expect{kNoProposal, kNoProposal, kNoProposal, kNoProposal};
+  std::optional<std::vector<int>> expect_red_flags;   // question indices
+  std::optional<std::vector<int>> expect_unanswered;  // question indices
+  std::optional<std::vector<int>> expect_rules;       // rule indices
+  SourceLocation where;
+};
+
+struct RuleSet {
+  std::string name;
+  std::string version;
+  std::string hash;  // short hash of every rule file's path and text
+  std::array<Scale, kOutputCount> scales;
+  std::string safety_net;
+  std::vector<Question> questions;
+  std::vector<Rule> rules;
+  std::vector<Invariant> invariants;
+  std::vector<TestCase> tests;
+  std::vector<RuleSource> sources;  // the files it was loaded from, for diagnostics
+
+  const Scale& scale(Output output) const { return scales[static_cast<int>(output)]; }
+  // The index of the question `id` (exact match), or -1.
+  int question_index(std::string_view id) const;
+  // The index of the rule `id`, or -1.
+  int rule_index(std::string_view id) const;
+  // Question ids in order, for suggestions.
+  std::vector<std::string> question_ids() const;
+};
+
+}  // namespace backtriage

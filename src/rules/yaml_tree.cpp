@@ -1,0 +1,159 @@
+#include "rules/yaml_tree.h"
+
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace backtriage {
+namespace {
+
+constexpr int kMaxDepth = 16;
+
+// Builds the tree from parser events. yaml-cpp marks are 0-based: every position gets +1.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& path, std::vector<Diagnostic>& diagnostics)
+      : path_(path), diagnostics_(diagnostics) {}
+
+  YamlNode take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    check_anchor(mark, anchor);
+    add(make(YamlNode::Kind::null, mark));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    error(mark, "YAML aliases (*name) are not allowed in rule files", "write the value out in full");
+    add(make(YamlNode::Kind::null, mark));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_anchor(mark, anchor);
+    check_tag(mark, tag);
+    YamlNode node = make(YamlNode::Kind::scalar, mark);
+    node.scalar = value;
+    node.quoted = tag == "!";
+    add(std::move(node));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::sequence, mark, tag, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::mapping, mark, tag, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  // An open collection; for a mapping, `pending_key` holds a key waiting for its value.
+  struct Frame {
+    YamlNode node;
+    bool has_key = false;
+    YamlNode pending_key;
+  };
+
+  YamlNode make(YamlNode::Kind kind, const YAML::Mark& mark) {
+    YamlNode node;
+    node.kind = kind;
+    node.line = mark.line + 1;
+    node.col = mark.column + 1;
+    return node;
+  }
+
+  void error(const YAML::Mark& mark, std::string message, std::string hint = {}) {
+    diagnostics_.push_back({Severity::error, path_, mark.line + 1, mark.column + 1, std::move(message), std::move(hint)});
+  }
+
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) error(mark, "YAML anchors (&name) are not allowed in rule files");
+  }
+
+  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (!tag.empty() && tag != "!" && tag != "?") error(mark, fmt::format("YAML tags ({}) are not allowed in rule files", tag));
+  }
+
+  void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+    check_anchor(mark, anchor);
+    check_tag(mark, tag);
+    if (static_cast<int>(stack_.size()) == kMaxDepth)
+      error(mark, fmt::format("nesting deeper than {} levels", kMaxDepth));
+    stack_.push_back({make(kind, mark), false, {}});
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    // Too deep: dropped, already reported.
+    if (static_cast<int>(stack_.size()) >= kMaxDepth) return;
+    add(std::move(frame.node));
+  }
+
+  void add(YamlNode node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    if (static_cast<int>(stack_.size()) > kMaxDepth) return;
+    Frame& parent = stack_.back();
+    if (parent.node.kind == YamlNode::Kind::sequence) {
+      parent.node.items.push_back(std::move(node));
+    } else if (!parent.has_key) {
+      if (node.kind != YamlNode::Kind::scalar) {
+        diagnostics_.push_back({Severity::error, path_, node.line, node.col, "mapping keys must be plain text", {}});
+      } else if (const YamlNode* earlier = parent.node.find(node.scalar)) {
+        diagnostics_.push_back({Severity::error, path_, node.line, node.col,
+                                fmt::format("duplicate key '{}' (first at line {})", node.scalar, earlier->line - 0),
+                                "YAML would silently keep only the last one"});
+      }
+      parent.pending_key = std::move(node);
+      parent.has_key = true;
+    } else {
+      bool duplicate = parent.pending_key.kind != YamlNode::Kind::scalar ||
+                       parent.node.find(parent.pending_key.scalar) != nullptr;
+      if (!duplicate) parent.node.entries.push_back({std::move(parent.pending_key), std::move(node)});
+      parent.has_key = false;
+    }
+  }
+
+  const std::string& path_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<Frame> stack_;
+  YamlNode root_;
+};
+
+}  // namespace
+
+const YamlNode* YamlNode::find(const std::string& key) const {
+  for (const auto& entry : entries)
+    if (entry.key.scalar == key) return &entry.value;
+  return nullptr;
+}
+
+YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
+  std::istringstream in(source.text);
+  TreeBuilder builder(source.path, diagnostics);
+  try {
+    YAML::Parser parser(in);
+    if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder))
+      diagnostics.push_back({Severity::error, source.path, 0, 0, "a rule file holds one YAML document, found several", {}});
+  } catch (const YAML::Exception& e) {
+    diagnostics.push_back({Severity::error, source.path, e.mark.line + 1, e.mark.column + 1, e.msg, {}});
+    return {};
+  }
+  return builder.take_root();
+}
+
+}  // namespace backtriage

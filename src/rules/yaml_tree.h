@@ -1,0 +1,40 @@
+#pragma once
+// A YAML document as a plain tree with a position on every node, built from yaml-cpp's event
+// parser rather than YAML::Node, because YAML::Node silently keeps the last of duplicate keys
+// and expands aliases without limit. Here duplicate keys, anchors, aliases, tags and nesting
+// deeper than a small bound are reported as diagnostics and never reach the loader.
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "rules/builtin_rules.h"
+
+namespace backtriage {
+
+struct YamlEntry;
+
+struct YamlNode {
+  enum class Kind { null, scalar, sequence, mapping };
+  Kind kind = Kind::null;
+  int line = 0;  // 1-based position of the node's first character
+  int col = 0;
+  std::string scalar;
+  bool quoted = false;            // a quoted scalar ("yes" is text, not a boolean)
+  std::vector<YamlNode> items;    // sequence items
+  std::vector<YamlEntry> entries; // mapping entries in document order, keys unique
+
+  // The value of mapping key `key`, or null.
+  const YamlNode* find(const std::string& key) const;
+};
+
+struct YamlEntry {
+  YamlNode key;
+  YamlNode value;
+};
+
+// Parses the single document of `source`. Problems are appended to `diagnostics` (with the
+// source's path); the returned tree holds what could be read (an empty mapping-less null node
+// when nothing could). Never throws beyond std::bad_alloc.
+YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace backtriage
