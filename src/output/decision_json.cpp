@@ -11,7 +11,7 @@ void add_unique(std::vector<std::string>& texts, const std::string& text) {
   if (!text.empty() && std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(text);
 }
 
-nlohmann::json provenance(const RuleSet& rules) {
+nlohmann::ordered_json provenance(const RuleSet& rules) {
   return {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
 }
 
@@ -51,19 +51,19 @@ std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision&
   return warnings;
 }
 
-nlohmann::json decision_json(const RuleSet& rules, const Decision& decision) {
-  nlohmann::json result;
+nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decision) {
+  nlohmann::ordered_json result;
   result["status"] = "ok";
   for (int o = 0; o < kOutputCount; ++o) result[kOutputNames[o]] = rules.scales[o].values[decision.outcome[o]];
   result["red_flags"] = question_ids(rules, decision.red_flags);
   result["unanswered"] = question_ids(rules, decision.unanswered);
-  nlohmann::json matched = nlohmann::json::array();
+  nlohmann::ordered_json matched = nlohmann::ordered_json::array();
   for (int r : decision.matched_rules) {
     const Rule& rule = rules.rules[r];
     matched.push_back({{"id", rule.id}, {"title", rule.title}, {"source", rule.source}});
   }
   result["rules"] = matched;
-  nlohmann::json decided = nlohmann::json::object();
+  nlohmann::ordered_json decided = nlohmann::ordered_json::object();
   for (int o = 0; o < kOutputCount; ++o) {
     std::vector<std::string> ids;
     for (int r : deciding_rules(rules, decision, static_cast<Output>(o))) ids.push_back(rules.rules[r].id);
@@ -78,7 +78,7 @@ nlohmann::json decision_json(const RuleSet& rules, const Decision& decision) {
   return result;
 }
 
-nlohmann::json error_json(const RuleSet& rules, std::string_view message) {
+nlohmann::ordered_json error_json(const RuleSet& rules, std::string_view message) {
   return {{"status", "error"}, {"error", message}, {"ruleset", provenance(rules)}, {"version", kVersion}};
 }
 

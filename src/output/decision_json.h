@@ -17,10 +17,10 @@ std::vector<std::string> rule_ids(const RuleSet& rules, const std::vector<std::u
 
 // {"status":"ok", outputs, red_flags, unanswered, rules:[{id,title,source}], advice, warnings,
 //  decided_by:{output:[rule ids]}, ruleset:{name,version,hash}, version}. Never throws.
-nlohmann::json decision_json(const RuleSet& rules, const Decision& decision);
+nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decision);
 
 // {"status":"error","error":message, ruleset, version} for a case that could not be scored.
-nlohmann::json error_json(const RuleSet& rules, std::string_view message);
+nlohmann::ordered_json error_json(const RuleSet& rules, std::string_view message);
 
 // The advice texts of a decision, in the order they are shown: the advice of the matched
 // rules that decided some output (in rule order, without repeats), then the advice of each
