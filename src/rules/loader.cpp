@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -459,6 +460,15 @@ LoadResult load_rules(std::vector<RuleSource> sources) {
   Loader loader(result.diagnostics);
   RuleSet set = loader.load(sources, trees);
   if (sources.empty()) result.diagnostics.push_back({Severity::error, "", 0, 0, "no rule files", {}});
+  // Report in reading order: by file, then position.
+  auto file_rank = [&](const Diagnostic& d) {
+    for (size_t i = 0; i < sources.size(); ++i)
+      if (sources[i].path == d.file) return i;
+    return sources.size();
+  };
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::make_tuple(file_rank(a), a.line, a.col) < std::make_tuple(file_rank(b), b.line, b.col);
+  });
   set.hash = rule_set_hash(sources);
   set.sources = sources;
   if (count_severity(result.diagnostics, Severity::error) == 0) result.rules = std::move(set);

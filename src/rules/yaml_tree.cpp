@@ -113,10 +113,12 @@ class TreeBuilder : public YAML::EventHandler {
     } else if (!parent.has_key) {
       if (node.kind != YamlNode::Kind::scalar) {
         diagnostics_.push_back({Severity::error, path_, node.line, node.col, "mapping keys must be plain text", {}});
-      } else if (const YamlNode* earlier = parent.node.find(node.scalar)) {
-        diagnostics_.push_back({Severity::error, path_, node.line, node.col,
-                                fmt::format("duplicate key '{}' (first at line {})", node.scalar, earlier->line - 0),
-                                "YAML would silently keep only the last one"});
+      } else {
+        for (const auto& earlier : parent.node.entries)
+          if (earlier.key.scalar == node.scalar)
+            diagnostics_.push_back({Severity::error, path_, node.line, node.col,
+                                    fmt::format("duplicate key '{}' (first at line {})", node.scalar, earlier.key.line),
+                                    "YAML would otherwise silently keep only the last one"});
       }
       parent.pending_key = std::move(node);
       parent.has_key = true;
