@@ -38,10 +38,18 @@ std::string format_diagnostic(const Diagnostic& d, std::string_view source) {
   out += fmt::format("{}: {}\n", severity_name(d.severity), d.message);
   if (d.line > 0 && !source.empty()) {
     std::string_view text = nth_line(source, d.line);
+    int col = d.col;
+    // A very long line is shown as a window around the column.
+    constexpr int kWindow = 100;
+    if (static_cast<int>(text.size()) > kWindow) {
+      int start = std::max(0, std::min(col - kWindow / 2, static_cast<int>(text.size()) - kWindow));
+      text = text.substr(start, kWindow);
+      col -= start;
+    }
     if (!text.empty()) {
       out += fmt::format("    {}\n    ", text);
       // Tabs stay tabs so the caret lines up under the same column.
-      for (int i = 0; i + 1 < d.col && i < static_cast<int>(text.size()); ++i)
+      for (int i = 0; i + 1 < col && i < static_cast<int>(text.size()); ++i)
         out += text[i] == '\t' ? '\t' : ' ';
       out += "^\n";
     }
