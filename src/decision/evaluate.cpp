@@ -15,7 +15,7 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
   decision.missing_required = -1;
 
   // Asked-if conditions name only earlier questions, so one pass in order settles them.
-  EvalInput input{decision.effective.data(), nullptr};
+  EvalInput input{decision.effective.data(), nullptr, decision.applicable.data()};
   for (size_t i = 0; i < question_count; ++i) {
     const Question& q = rules.questions[i];
     if (q.asked_if && !holds(*q.asked_if, input)) {

@@ -46,8 +46,11 @@ bool holds_node(const Expr& expr, int node, const EvalInput& input) {
         if (input.answers[children[i]] == 1) return true;
       return false;
     case ExprNode::Kind::any_unknown:
+      // Only applicable questions count: a not-applicable one reads as unknown but was
+      // never asked, so it must not make a screen "incomplete".
       for (int i = 0; i < n.count; ++i)
-        if (input.answers[children[i]] == kUnknown) return true;
+        if (input.answers[children[i]] == kUnknown && (!input.applicable || input.applicable[children[i]]))
+          return true;
       return false;
     case ExprNode::Kind::all:
       for (int i = 0; i < n.count; ++i)

@@ -51,9 +51,13 @@ struct Expr {
 
 // What a condition reads: answers by question index (unknown as kUnknown; a question that
 // is not applicable must already read as unknown), and output levels for invariants.
+// `applicable` (per question, nonzero when its asked-if holds) lets any_yes/any_unknown skip
+// questions that are not applicable: a skipped question is never "unknown" for a group
+// test. Null means every question is applicable.
 struct EvalInput {
   const AnswerValue* answers = nullptr;
   const std::uint8_t* outputs = nullptr;  // may be null when the expression reads no output
+  const std::uint8_t* applicable = nullptr;
 };
 
 // Whether `expr` holds for `input`. Never throws.
