@@ -208,7 +208,8 @@ class Parser {
       case Token::Kind::lparen: {
         Parsed inner = parse_or();
         expect(Token::Kind::rparen, "')'");
-        inner.offset = token.offset;
+        // A bare name keeps its own offset: it is looked up by it (to name it in errors).
+        if (inner.type != Type::bare_name) inner.offset = token.offset;
         return inner;
       }
       case Token::Kind::name:
@@ -347,9 +348,10 @@ class Parser {
       node.count = static_cast<std::uint16_t>(children.size());
       for (int q : children) expr_.args.push_back(static_cast<std::uint16_t>(q));
       expr_.nodes.push_back(node);
-      return {type, static_cast<int>(expr_.nodes.size()) - 1, name.offset, name.text};
+      return {type, static_cast<int>(expr_.nodes.size()) - 1, name.offset};
     }
-    return {type, add_node(node, children), name.offset, name.text};
+    // Only a count is named in messages ("the number 'count'"); a condition call is no question.
+    return {type, add_node(node, children), name.offset, type == Type::number ? name.text : std::string_view()};
   }
 
   void append_question_group(std::string_view function, std::vector<int>& questions) {
