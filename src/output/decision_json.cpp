@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "version.h"
 
 namespace backtriage {
@@ -46,8 +48,17 @@ std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& d
 }
 
 std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision& decision) {
+  std::vector<std::string> missing;
+  for (int q : decision.unanswered)
+    if (rules.questions[q].red_flag != RedFlag::none) missing.push_back(rules.questions[q].id);
+  std::string missing_text = fmt::format("{}", fmt::join(missing, ", "));
   std::vector<std::string> warnings;
-  for (int r : decision.matched_rules) add_unique(warnings, rules.rules[r].warning);
+  for (int r : decision.matched_rules) {
+    std::string text = rules.rules[r].warning;
+    for (auto at = text.find(kMissingRedFlags); at != std::string::npos; at = text.find(kMissingRedFlags))
+      text.replace(at, std::string_view(kMissingRedFlags).size(), missing_text);
+    add_unique(warnings, text);
+  }
   return warnings;
 }
 

@@ -27,7 +27,11 @@ nlohmann::ordered_json error_json(const RuleSet& rules, std::string_view message
 // output's final value.
 std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& decision);
 
-// The warnings of the matched rules, in rule order, without repeats.
+// In a rule's warning, stands for the applicable red-flag questions left blank.
+inline constexpr const char* kMissingRedFlags = "{missing_red_flags}";
+
+// The warnings of the matched rules, in rule order, without repeats, with
+// {missing_red_flags} filled in.
 std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision& decision);
 
 }  // namespace backtriage
