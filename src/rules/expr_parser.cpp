@@ -377,6 +377,8 @@ class Parser {
     int anywhere = -1;
     for (size_t i = 0; i < ids.size(); ++i)
       if (ids[i] == token.text) anywhere = static_cast<int>(i);
+    if (anywhere >= 0 && anywhere == scope_.visible_questions)
+      fail(token.offset, fmt::format("question '{}' names itself; an asked-if condition may only use earlier questions", token.text));
     if (anywhere >= 0)
       fail(token.offset, fmt::format("question '{}' is asked later; an asked-if condition may only use earlier questions", token.text));
     if (find_output(token.text) >= 0 || token.text == "duration_class" || token.text == "category" ||

@@ -32,6 +32,52 @@ const std::vector<std::string> kTestKeys = {"name", "answers", "unlisted", "expe
 const std::vector<std::string> kExpectKeys = {"status", "duration_class", "category", "recommendation",
                                               "urgency", "red_flags", "unanswered", "rules"};
 
+// The line and column in `source` of byte `offset` of the text of scalar `node`. YAML strips
+// quotes, folds line breaks and indentation (plain, quoted and block scalars), so the source
+// is walked from the scalar's start matching its text, any run of blanks and line breaks
+// standing for any other. Falls back to the scalar's start when they do not match (escapes).
+std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset) {
+  const std::pair<int, int> start{node.line, node.col};
+  size_t pos = 0;
+  for (int line = 1; line < node.line; ++line) {
+    pos = source.find('\n', pos);
+    if (pos == std::string_view::npos) return start;
+    ++pos;
+  }
+  pos += static_cast<size_t>(std::max(node.col, 1) - 1);
+  if (pos >= source.size()) return start;
+  if (source[pos] == '"' || source[pos] == '\'') {
+    ++pos;
+  } else if (source[pos] == '>' || source[pos] == '|') {
+    pos = source.find('\n', pos);  // a block scalar's text starts on the next line
+    if (pos == std::string_view::npos) return start;
+  }
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  const std::string& text = node.scalar;
+  const size_t target = std::min(static_cast<size_t>(std::max(offset, 0)), text.size());
+  size_t i = 0;
+  while (true) {
+    while (i < target && blank(text[i])) ++i;
+    if (i == target) break;
+    while (pos < source.size() && blank(source[pos])) ++pos;
+    if (pos >= source.size() || source[pos] != text[i]) return start;
+    ++i;
+    ++pos;
+  }
+  if (target < text.size() && !blank(text[target])) {
+    while (pos < source.size() && blank(source[pos])) ++pos;
+    if (pos >= source.size() || source[pos] != text[target]) return start;
+  }
+  // pos is the source byte of text[target], or just past the last character matched.
+  size_t line_start = 0;
+  if (pos > 0) {
+    size_t newline = source.rfind('\n', pos - 1);
+    if (newline != std::string_view::npos) line_start = newline + 1;
+  }
+  int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  return {line, static_cast<int>(pos - line_start) + 1};
+}
+
 // A YAML node and the file it came from.
 struct Located {
   const RuleSource* file;
@@ -48,6 +94,9 @@ class Loader {
     if (auto it = sections_.find("safety_net"); it != sections_.end()) set_.safety_net = text_of(it->second.front());
     load_outputs();
     for (const Located& list : section("questions")) for_each_item(list, [&](Located q) { load_question(q); });
+    // Asked-if conditions once every question is known, so naming a later one says so.
+    for (auto& [index, asked_if] : pending_asked_if_)
+      set_.questions[index].asked_if = condition(asked_if, static_cast<int>(index), false);
     for (const Located& list : section("rules")) for_each_item(list, [&](Located r) { load_rule(r); });
     for (const Located& list : section("invariants")) for_each_item(list, [&](Located i) { load_invariant(i); });
     for (const Located& list : section("tests")) for_each_item(list, [&](Located t) { load_test(t); });
@@ -135,9 +184,13 @@ class Loader {
   }
 
   bool valid_id(Located at, const std::string& id, std::string_view what) {
+    // Question ids are lower case: intake headers are matched to them ignoring case.
     static const std::regex pattern("[A-Za-z][A-Za-z0-9_]*");
-    if (std::regex_match(id, pattern)) return true;
-    error(at, fmt::format("invalid {} id '{}': expected letters, digits and '_', starting with a letter", what, id));
+    static const std::regex question_pattern("[a-z][a-z0-9_]*");
+    bool question = what == "question";
+    if (std::regex_match(id, question ? question_pattern : pattern)) return true;
+    error(at, fmt::format("invalid {} id '{}': expected {}letters, digits and '_', starting with a letter", what, id,
+                          question ? "lower-case " : ""));
     return false;
   }
 
@@ -152,9 +205,10 @@ class Loader {
       bool once = entry.key.scalar == "ruleset" || entry.key.scalar == "outputs" || entry.key.scalar == "safety_net";
       if (once && !list.empty())
         error({&file, &entry.key}, fmt::format("section '{}' appears twice (first in {}:{})", entry.key.scalar,
-                                               list.front().file->path, list.front().node->line));
+                                               list.front().file->path, section_lines_[entry.key.scalar]));
       else
         list.push_back({&file, &entry.value});
+      section_lines_.emplace(entry.key.scalar, entry.key.line);
     }
   }
 
@@ -240,10 +294,8 @@ class Loader {
     auto parsed = parse_expr(at.node->scalar, scope);
     if (auto* expr = std::get_if<Expr>(&parsed)) return std::move(*expr);
     const ExprError& problem = std::get<ExprError>(parsed);
-    // Positions inside a one-line scalar map exactly; a multi-line one is reported at its start.
-    bool one_line = at.node->scalar.find('\n') == std::string::npos;
-    int col = at.node->col + (one_line ? problem.offset + (at.node->quoted ? 1 : 0) : 0);
-    error_at(*at.file, at.node->line, col, problem.message, problem.hint);
+    auto [line, col] = position_in_scalar(at.file->text, *at.node, problem.offset);
+    error_at(*at.file, line, col, problem.message, problem.hint);
     return std::nullopt;
   }
 
@@ -284,8 +336,7 @@ class Loader {
       error(*child(at, "red_flag"), "only a yes/no question can be a red flag");
     q.prompt = string_key(at, "prompt", true, "a question");
     q.help = string_key(at, "help", false, "a question");
-    if (auto asked_if = child(at, "asked_if"))
-      q.asked_if = condition(*asked_if, static_cast<int>(set_.questions.size()), false);
+    if (auto asked_if = child(at, "asked_if")) pending_asked_if_.emplace_back(set_.questions.size(), *asked_if);
     set_.questions.push_back(std::move(q));
   }
 
@@ -427,6 +478,8 @@ class Loader {
 
   std::vector<Diagnostic>& diagnostics_;
   std::map<std::string, std::vector<Located>> sections_;
+  std::map<std::string, int> section_lines_;  // the line of each section's first key
+  std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
   bool outputs_ok_ = false;
   RuleSet set_;
 };

@@ -157,8 +157,11 @@ TEST_CASE("an unknown question inside parentheses is named, at its own position"
 TEST_CASE("an asked-if condition may only name earlier questions") {
   // Visible: duration_days, leg_pain, numbness.
   CHECK(error_of("leg_pain or numbness", asked_if_scope(3)) == "parsed");
+  CHECK(error_of("leg_pain or both_legs", asked_if_scope(3)) ==
+        "12: question 'both_legs' is asked later; an asked-if condition may only use earlier questions");
+  // The question being defined is questions[visible].
   CHECK(error_of("leg_pain or weakness", asked_if_scope(3)) ==
-        "12: question 'weakness' is asked later; an asked-if condition may only use earlier questions");
+        "12: question 'weakness' names itself; an asked-if condition may only use earlier questions");
   CHECK(error_of("unknown(fever)", asked_if_scope(3)) ==
         "8: question 'fever' is asked later; an asked-if condition may only use earlier questions");
   CHECK(error_of("age > 3", asked_if_scope(3)) ==
