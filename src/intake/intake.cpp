@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -121,9 +122,12 @@ std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann:
   for (const auto& [name, value] : object.items()) {
     if (value.is_null()) named.emplace_back(name, "");
     else if (value.is_boolean()) named.emplace_back(name, value.get<bool>() ? "yes" : "no");
-    else if (value.is_number_integer()) named.emplace_back(name, std::to_string(value.get<long long>()));
     else if (value.is_string()) named.emplace_back(name, value.get<std::string>());
-    else if (value.is_number()) named.emplace_back(name, value.dump());
+    else if (value.is_number_float() && std::floor(value.get<double>()) == value.get<double>() &&
+             std::fabs(value.get<double>()) < 1e15)
+      // 62.0 and 1e1 are the JSON numbers 62 and 10, as many producers write whole numbers.
+      named.emplace_back(name, std::to_string(static_cast<long long>(value.get<double>())));
+    else if (value.is_number()) named.emplace_back(name, value.dump());  // exact digits, unsigned too
     else problems.push_back(fmt::format("{}: expected a boolean, number, text or null, got {}", name, value.type_name()));
   }
   auto more = read_named_answers(rules, named, answers);

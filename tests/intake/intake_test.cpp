@@ -1,0 +1,314 @@
+#include "intake/intake.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/exit_code.h"
+#include "rules/loader.h"
+
+using namespace backtriage;
+
+namespace {
+
+const RuleSet& builtin() {
+  static const RuleSet rules = [] {
+    LoadResult result = load_rules(builtin_rule_sources());
+    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
+    return std::move(*result.rules);
+  }();
+  return rules;
+}
+
+int question(const std::string& id) { return builtin().question_index(id); }
+
+// A record of `fields` starting on physical line `line`; owns the field texts.
+struct Record {
+  std::vector<std::string> texts;
+  CsvRecord record;
+  Record(std::vector<std::string> fields, std::size_t line, std::string error = {}) : texts(std::move(fields)) {
+    for (const auto& t : texts) record.fields.emplace_back(t);
+    record.line = line;
+    record.error = std::move(error);
+    if (!record.error.empty()) record.fields.clear();
+  }
+};
+
+// The message of the Error that map_header throws, with its exit code, or "mapped".
+std::string header_error(std::vector<std::string> names) {
+  Record header(std::move(names), 1);
+  try {
+    map_header(builtin(), header.record);
+    return "mapped";
+  } catch (const Error& e) {
+    return std::to_string(static_cast<int>(e.code())) + " " + e.what();
+  }
+}
+
+IntakeColumns header(std::vector<std::string> names) {
+  Record record(std::move(names), 1);
+  return map_header(builtin(), record.record);
+}
+
+const std::vector<std::string> kRequired = {"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury"};
+
+std::vector<AnswerValue> named(const std::vector<std::pair<std::string, std::string>>& pairs, std::vector<std::string>* problems) {
+  std::vector<AnswerValue> answers;
+  *problems = read_named_answers(builtin(), pairs, answers);
+  return answers;
+}
+
+std::string join(const std::vector<std::string>& texts) {
+  std::string out;
+  for (const auto& t : texts) out += t + "\n";
+  return out;
+}
+
+}  // namespace
+
+// ---- the header --------------------------------------------------------------------------
+
+TEST_CASE("header names match question ids ignoring case and surrounding blanks") {
+  IntakeColumns columns = header({" Duration_Days ", "NUMBNESS", "\tweakness", "Difficulty_Walking\t", "prior_injury", "Age"});
+  CHECK(columns.question_of_field ==
+        std::vector<int>{question("duration_days"), question("numbness"), question("weakness"),
+                         question("difficulty_walking"), question("prior_injury"), question("age")});
+  CHECK(columns.field_names == std::vector<std::string>{"Duration_Days", "NUMBNESS", "weakness", "Difficulty_Walking",
+                                                        "prior_injury", "Age"});
+  CHECK(columns.id_field == -1);
+}
+
+TEST_CASE("columns that name no question are ignored, and an id column is found") {
+  IntakeColumns columns = header({"clinic", "ID", "duration_days", "numbness", "notes", "weakness", "difficulty_walking",
+                                  "prior_injury", "leg pain"});
+  CHECK(columns.question_of_field ==
+        std::vector<int>{-1, -1, question("duration_days"), question("numbness"), -1, question("weakness"),
+                         question("difficulty_walking"), question("prior_injury"), -1});
+  CHECK(columns.id_field == 1);
+}
+
+TEST_CASE("the output id is the id column, trimmed, or the data row number") {
+  IntakeColumns with_id = header({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", " Id "});
+  Record row({"3", "no", "no", "no", "no", "  P-007 "}, 2);
+  CHECK(record_id(with_id, row.record, 1) == "P-007");
+  Record bad({}, 9, "unterminated quote");
+  CHECK(record_id(with_id, bad.record, 8) == "8");
+  Record short_row({"3", "no"}, 3);
+  CHECK(record_id(with_id, short_row.record, 2) == "2");
+
+  IntakeColumns without_id = header(kRequired);
+  CHECK(record_id(without_id, row.record, 17) == "17");
+}
+
+TEST_CASE("a header without a required question's column is fatal and names the columns") {
+  CHECK(header_error({"id", "numbness", "weakness"}) ==
+        "65 line 1: the header lacks the columns of required questions: duration_days, difficulty_walking, "
+        "prior_injury; nothing was scored");
+  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking"}) ==
+        "65 line 1: the header lacks the column of required question: prior_injury; nothing was scored");
+  CHECK(header_error({"duration", "numbness", "weakness", "difficulty_walking", "prior_injury"}) ==
+        "65 line 1: the header lacks the column of required question: duration_days; nothing was scored");
+  CHECK(header_error(kRequired) == "mapped");
+}
+
+TEST_CASE("a column named twice is fatal, ignoring case and blanks") {
+  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", " NUMBNESS"}) ==
+        "65 line 1: column 'NUMBNESS' appears twice (fields 2 and 6); nothing was scored");
+  CHECK(header_error({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "ID"}) ==
+        "65 line 1: column 'ID' appears twice (fields 1 and 7); nothing was scored");
+  CHECK(header_error({"numbness", "numbness", "weakness"}) ==
+        "65 line 1: column 'numbness' appears twice (fields 1 and 2); the header lacks the columns of required "
+        "questions: duration_days, difficulty_walking, prior_injury; nothing was scored");
+}
+
+TEST_CASE("a malformed header record is fatal with its line") {
+  Record bad({}, 1, "a quote inside an unquoted field");
+  try {
+    map_header(builtin(), bad.record);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data_error);
+    CHECK(std::string(e.what()) == "line 1: a quote inside an unquoted field");
+  }
+}
+
+// ---- data rows ---------------------------------------------------------------------------
+
+TEST_CASE("a data row's answers are read by column") {
+  IntakeColumns columns = header({"id", "Weakness", "duration_days", "numbness", "difficulty_walking", "prior_injury", "age",
+                                  "notes", "both_legs"});
+  Record row({"p1", " Y ", "3 weeks", "FALSE", "1", "0", "62", "anything, really", ""}, 2);
+  std::vector<AnswerValue> answers;
+  CHECK(read_csv_answers(builtin(), columns, row.record, answers) == "");
+  REQUIRE(answers.size() == builtin().questions.size());
+  CHECK(answers[question("weakness")] == 1);
+  CHECK(answers[question("duration_days")] == 21);
+  CHECK(answers[question("numbness")] == 0);
+  CHECK(answers[question("difficulty_walking")] == 1);
+  CHECK(answers[question("prior_injury")] == 0);
+  CHECK(answers[question("age")] == 62);
+  CHECK(answers[question("both_legs")] == kUnknown);
+  CHECK(answers[question("fever")] == kUnknown);  // no column: unknown
+}
+
+TEST_CASE("a bad value is an error naming the line, the column as written and the value") {
+  IntakeColumns columns = header({"id", "Duration_Days", "numbness", "weakness", "difficulty_walking", "prior_injury", "AGE",
+                                  "both_legs"});
+  std::vector<AnswerValue> answers;
+  Record bad_yes_no({"p1", "3", "maybe", "no", "no", "no", "", ""}, 7);
+  CHECK(read_csv_answers(builtin(), columns, bad_yes_no.record, answers) ==
+        "line 7: column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'");
+  Record bad_duration({"p1", " soon ", "no", "no", "no", "no", "", ""}, 12);
+  CHECK(read_csv_answers(builtin(), columns, bad_duration.record, answers) ==
+        "line 12: column 'Duration_Days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), "
+        "got 'soon'");
+  Record bad_age({"p1", "3", "no", "no", "no", "no", "130", ""}, 3);
+  CHECK(read_csv_answers(builtin(), columns, bad_age.record, answers) ==
+        "line 3: column 'AGE': expected a whole number from 0 to 120, got '130'");
+  Record negative({"p1", "-2 days", "no", "no", "no", "no", "", ""}, 4);
+  CHECK(read_csv_answers(builtin(), columns, negative.record, answers) ==
+        "line 4: column 'Duration_Days': a duration cannot be negative, got '-2 days'");
+  // A question that is not applicable (no leg symptoms) is still validated.
+  Record not_applicable({"p1", "3", "no", "no", "no", "no", "", "perhaps"}, 5);
+  CHECK(read_csv_answers(builtin(), columns, not_applicable.record, answers) ==
+        "line 5: column 'both_legs': expected yes or no (y, n, true, false, 1, 0), got 'perhaps'");
+}
+
+TEST_CASE("the first bad value of a row is the one reported") {
+  IntakeColumns columns = header(kRequired);
+  std::vector<AnswerValue> answers;
+  Record row({"x", "y", "z", "no", "no"}, 2);
+  CHECK(read_csv_answers(builtin(), columns, row.record, answers) ==
+        "line 2: column 'duration_days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), "
+        "got 'x'");
+}
+
+TEST_CASE("a row with more or fewer fields than the header is an error saying how many") {
+  IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury"});
+  std::vector<AnswerValue> answers;
+  Record fewer({"p1", "3", "no"}, 4);
+  CHECK(read_csv_answers(builtin(), columns, fewer.record, answers) == "line 4: expected 6 fields, found 3");
+  Record more({"p1", "3", "no", "no", "no", "no", "extra"}, 5);
+  CHECK(read_csv_answers(builtin(), columns, more.record, answers) == "line 5: expected 6 fields, found 7");
+  Record one({""}, 6);
+  CHECK(read_csv_answers(builtin(), columns, one.record, answers) == "line 6: expected 6 fields, found 1");
+}
+
+TEST_CASE("a malformed record is an error with its line") {
+  IntakeColumns columns = header(kRequired);
+  std::vector<AnswerValue> answers;
+  Record bad({}, 8, "unterminated quoted field");
+  CHECK(read_csv_answers(builtin(), columns, bad.record, answers) == "line 8: unterminated quoted field");
+}
+
+TEST_CASE("line numbers are physical lines, through the CSV reader") {
+  std::istringstream in("duration_days,numbness,weakness,difficulty_walking,prior_injury,notes\r\n"
+                        "3,no,no,no,no,\"two\r\nlines\"\r\n"
+                        "\r\n"
+                        "3,maybe,no,no,no,\r\n");
+  CsvReader reader(in);
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  IntakeColumns columns = map_header(builtin(), record);
+  std::vector<AnswerValue> answers;
+  REQUIRE(reader.next(record));
+  CHECK(read_csv_answers(builtin(), columns, record, answers) == "");
+  REQUIRE(reader.next(record));
+  CHECK(read_csv_answers(builtin(), columns, record, answers) ==
+        "line 5: column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'");
+}
+
+// ---- name=value answers ------------------------------------------------------------------
+
+TEST_CASE("name=value answers match names ignoring case and blanks") {
+  std::vector<std::string> problems;
+  auto answers = named({{"Duration_Days", "3 weeks"}, {" numbness ", "yes"}, {"AGE", "40"}, {"fever", ""}}, &problems);
+  CHECK(join(problems) == "");
+  CHECK(answers[question("duration_days")] == 21);
+  CHECK(answers[question("numbness")] == 1);
+  CHECK(answers[question("age")] == 40);
+  CHECK(answers[question("fever")] == kUnknown);
+  CHECK(answers[question("weakness")] == kUnknown);
+}
+
+TEST_CASE("every problem of name=value answers is reported: unknown, repeated, bad values") {
+  std::vector<std::string> problems;
+  named({{"numbess", "yes"},
+         {"duration_days", "a while"},
+         {"weakness", "no"},
+         {"WEAKNESS", "yes"},
+         {"xyzzy", "1"},
+         {"age", "-1"}},
+        &problems);
+  CHECK(join(problems) ==
+        "unknown question 'numbess' (did you mean 'numbness'?)\n"
+        "duration_days: expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'a while'\n"
+        "question 'weakness' is answered twice\n"
+        "unknown question 'xyzzy'\n"
+        "age: expected a whole number from 0 to 120, got '-1'\n");
+}
+
+// ---- JSON answers ------------------------------------------------------------------------
+
+TEST_CASE("JSON answers: booleans, numbers, texts and null") {
+  auto json = nlohmann::json::parse(R"({"duration_days": 21, "numbness": true, "weakness": false, "difficulty_walking": "yes",
+                                        "prior_injury": "N", "age": 62, "fever": null, "leg_pain": 1, "improving": 0,
+                                        "Night_Pain": "  "})");
+  std::vector<AnswerValue> answers;
+  CHECK(join(read_json_answers(builtin(), json, answers)) == "");
+  CHECK(answers[question("duration_days")] == 21);
+  CHECK(answers[question("numbness")] == 1);
+  CHECK(answers[question("weakness")] == 0);
+  CHECK(answers[question("difficulty_walking")] == 1);
+  CHECK(answers[question("prior_injury")] == 0);
+  CHECK(answers[question("age")] == 62);
+  CHECK(answers[question("fever")] == kUnknown);
+  CHECK(answers[question("leg_pain")] == 1);
+  CHECK(answers[question("improving")] == 0);
+  CHECK(answers[question("night_pain")] == kUnknown);
+}
+
+TEST_CASE("JSON numbers: a whole number written with a fraction is that number; others are errors") {
+  std::vector<AnswerValue> answers;
+  auto json = nlohmann::json::parse(R"({"age": 62.0, "duration_days": 1e1})");
+  CHECK(join(read_json_answers(builtin(), json, answers)) == "");
+  CHECK(answers[question("age")] == 62);
+  CHECK(answers[question("duration_days")] == 10);
+
+  auto bad = nlohmann::json::parse(R"({"age": 62.5, "duration_days": 2.5, "numbness": 2,
+                                       "weakness": 18446744073709551615, "leg_pain": -1})");
+  CHECK(join(read_json_answers(builtin(), bad, answers)) ==
+        "age: expected a whole number from 0 to 120, got '62.5'\n"
+        "duration_days: a decimal needs a unit (e.g. 2.5 weeks), got '2.5'\n"
+        "leg_pain: expected yes or no (y, n, true, false, 1, 0), got '-1'\n"
+        "numbness: expected yes or no (y, n, true, false, 1, 0), got '2'\n"
+        "weakness: expected yes or no (y, n, true, false, 1, 0), got '18446744073709551615'\n");
+}
+
+TEST_CASE("JSON answers of the wrong type, and unknown names, are errors") {
+  std::vector<AnswerValue> answers;
+  auto json = nlohmann::json::parse(R"({"numbness": [true], "weakness": {"left": true}, "duration_days": true,
+                                        "numbnes": true, "leg_pain": "sometimes"})");
+  CHECK(join(read_json_answers(builtin(), json, answers)) ==
+        "numbness: expected a boolean, number, text or null, got array\n"
+        "weakness: expected a boolean, number, text or null, got object\n"
+        "duration_days: expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'yes'\n"
+        "leg_pain: expected yes or no (y, n, true, false, 1, 0), got 'sometimes'\n"
+        "unknown question 'numbnes' (did you mean 'numbness'?)\n");
+
+  CHECK(join(read_json_answers(builtin(), nlohmann::json::parse("[1, 2]"), answers)) ==
+        "expected a JSON object of answers by question id, got array\n");
+  CHECK(answers.size() == builtin().questions.size());
+  CHECK(join(read_json_answers(builtin(), nlohmann::json::parse("\"yes\""), answers)) ==
+        "expected a JSON object of answers by question id, got string\n");
+  CHECK(join(read_json_answers(builtin(), nlohmann::json::parse("null"), answers)) ==
+        "expected a JSON object of answers by question id, got null\n");
+}
+
+TEST_CASE("an empty JSON object is valid: every answer unknown") {
+  std::vector<AnswerValue> answers;
+  CHECK(join(read_json_answers(builtin(), nlohmann::json::object(), answers)) == "");
+  CHECK(answers == std::vector<AnswerValue>(builtin().questions.size(), kUnknown));
+}
