@@ -1,0 +1,183 @@
+#include "intake/answer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+
+namespace backtriage {
+namespace {
+
+// The accepted forms, shared by error messages ("expected <forms>, got ...") and prompts.
+constexpr std::string_view kYesNoForms = "yes or no (y, n, true, false, 1, 0)";
+constexpr std::string_view kDurationForms =
+    "a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months)";
+
+// Digits beyond this are still validated but no longer counted: any such value is far past
+// kMaxDurationDays, and capping keeps `whole * 365` inside int64.
+constexpr std::int64_t kSaturation = 1'000'000'000;
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Case-insensitive equality with a lower-case word, without building a lowered copy.
+bool equals_lower(std::string_view s, std::string_view lower_word) {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (to_lower(s[i]) != lower_word[i]) return false;
+  }
+  return true;
+}
+
+ParsedAnswer fail(std::string_view before, std::string_view value) {
+  ParsedAnswer r;
+  r.error.reserve(before.size() + value.size() + 8);
+  r.error.append(before).append(", got '").append(value).append("'");
+  return r;
+}
+
+std::string number_forms(int min, int max) {
+  return "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+// floor(per_unit * 0.<digits>), exactly, for any number of digits: the carry of the long
+// multiplication digits * per_unit out of the fractional positions, worked right to left.
+// Cutting the digits to a fixed count would round 0.142857142857143 weeks (just over a
+// day) down to 0 days.
+std::int64_t fraction_days(std::string_view digits, int per_unit) {
+  std::int64_t carry = 0;  // always below per_unit
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    carry = ((*it - '0') * static_cast<std::int64_t>(per_unit) + carry) / 10;
+  }
+  return carry;
+}
+
+}  // namespace
+
+ParsedAnswer parse_yes_no(std::string_view text) {
+  const std::string_view t = trim(text);
+  ParsedAnswer r;
+  if (t.empty()) return r;
+  if (equals_lower(t, "yes") || equals_lower(t, "y") || equals_lower(t, "true") || t == "1") {
+    r.value = 1;
+  } else if (equals_lower(t, "no") || equals_lower(t, "n") || equals_lower(t, "false") ||
+             t == "0") {
+    r.value = 0;
+  } else {
+    return fail(std::string("expected ").append(kYesNoForms), t);
+  }
+  return r;
+}
+
+std::optional<int> days_per_unit(std::string_view unit) {
+  struct Unit {
+    std::string_view name;
+    int days;
+  };
+  static constexpr Unit kUnits[] = {
+      {"d", 1},    {"day", 1},    {"days", 1},
+      {"w", 7},    {"wk", 7},     {"wks", 7},     {"week", 7}, {"weeks", 7},
+      {"mo", 30},  {"mos", 30},   {"month", 30},  {"months", 30},
+      {"y", 365},  {"yr", 365},   {"yrs", 365},   {"year", 365}, {"years", 365},
+  };
+  for (const Unit& u : kUnits) {
+    if (equals_lower(unit, u.name)) return u.days;
+  }
+  return std::nullopt;
+}
+
+ParsedAnswer parse_duration(std::string_view text) {
+  const std::string_view t = trim(text);
+  if (t.empty()) return {};
+  const auto syntax_error = [&] {
+    return fail(std::string("expected ").append(kDurationForms), t);
+  };
+
+  std::size_t i = 0;
+  const bool minus = t[0] == '-';
+  if (minus) ++i;
+  bool nonzero = false;  // "-0" is zero, not negative
+  std::int64_t whole = 0;
+  const std::size_t whole_begin = i;
+  for (; i < t.size() && is_digit(t[i]); ++i) {
+    whole = std::min(whole * 10 + (t[i] - '0'), kSaturation);
+    nonzero |= t[i] != '0';
+  }
+  if (i == whole_begin) return syntax_error();
+
+  std::string_view fraction;
+  if (i < t.size() && t[i] == '.') {
+    const std::size_t begin = ++i;
+    for (; i < t.size() && is_digit(t[i]); ++i) nonzero |= t[i] != '0';
+    if (i == begin) return syntax_error();
+    fraction = t.substr(begin, i - begin);
+  }
+  while (i < t.size() && is_blank(t[i])) ++i;
+  const std::string_view unit = t.substr(i);
+
+  int per_unit = 1;
+  if (!unit.empty()) {
+    const std::optional<int> days = days_per_unit(unit);
+    if (!days) return syntax_error();
+    per_unit = *days;
+  } else if (!fraction.empty()) {
+    return fail("a decimal needs a unit (e.g. 2.5 weeks)", t);
+  }
+  if (minus && nonzero) return fail("a duration cannot be negative", t);
+
+  const std::int64_t days = whole * per_unit + fraction_days(fraction, per_unit);
+  if (days > kMaxDurationDays) {
+    return fail("a duration must be at most " + std::to_string(kMaxDurationDays) + " days", t);
+  }
+  ParsedAnswer r;
+  r.value = static_cast<AnswerValue>(days);
+  return r;
+}
+
+ParsedAnswer parse_whole_number(std::string_view text, int min, int max) {
+  const std::string_view t = trim(text);
+  ParsedAnswer r;
+  if (t.empty()) return r;
+  // from_chars reports out-of-range digit strings instead of overflowing, and takes no '+',
+  // no blanks and no locale.
+  long long v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size() || v < min || v > max) {
+    return fail("expected " + number_forms(min, max), t);
+  }
+  r.value = static_cast<AnswerValue>(v);
+  return r;
+}
+
+ParsedAnswer parse_answer(AnswerType type, int min, int max, std::string_view text) {
+  switch (type) {
+    case AnswerType::yes_no: return parse_yes_no(text);
+    case AnswerType::duration: return parse_duration(text);
+    case AnswerType::number: return parse_whole_number(text, min, max);
+  }
+  return parse_yes_no(text);  // unreachable for valid enum values
+}
+
+std::string describe_accepted(AnswerType type, int min, int max) {
+  std::string forms;
+  switch (type) {
+    case AnswerType::yes_no: forms = kYesNoForms; break;
+    case AnswerType::duration: forms = kDurationForms; break;
+    case AnswerType::number: forms = number_forms(min, max); break;
+  }
+  return forms + ", or blank if unknown";
+}
+
+std::string format_answer(AnswerType type, AnswerValue v) {
+  if (v == kUnknown) return "";
+  if (type == AnswerType::yes_no) return v != 0 ? "yes" : "no";
+  return std::to_string(v);
+}
+
+}  // namespace backtriage
