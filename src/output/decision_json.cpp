@@ -33,15 +33,14 @@ std::vector<std::string> rule_ids(const RuleSet& rules, const std::vector<std::u
 
 std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& decision) {
   std::vector<std::string> advice;
-  // Only rules that decided some output speak: advice to start physiotherapy from a rule
-  // outranked by an emergency would contradict the recommendation.
+  // Only rules that decided every output they propose speak: advice to start physiotherapy,
+  // or to see the GP soon, from a rule outranked by an emergency would contradict it.
   for (int r : decision.matched_rules) {
     const Rule& rule = rules.rules[r];
+    bool outranked = false;
     for (int o = 0; o < kOutputCount; ++o)
-      if (rule.proposes[o] == decision.outcome[o]) {
-        add_unique(advice, rule.advice);
-        break;
-      }
+      if (rule.proposes[o] != kNoProposal && rule.proposes[o] != decision.outcome[o]) outranked = true;
+    if (!outranked) add_unique(advice, rule.advice);
   }
   for (int o = 0; o < kOutputCount; ++o) add_unique(advice, rules.scales[o].advice[decision.outcome[o]]);
   return advice;

@@ -23,8 +23,8 @@ nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decis
 nlohmann::ordered_json error_json(const RuleSet& rules, std::string_view message);
 
 // The advice texts of a decision, in the order they are shown: the advice of the matched
-// rules that decided some output (in rule order, without repeats), then the advice of each
-// output's final value.
+// rules that decided every output they propose (in rule order, without repeats), then the
+// advice of each output's final value.
 std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& decision);
 
 // In a rule's warning, stands for the applicable red-flag questions left blank.

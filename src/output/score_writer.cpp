@@ -74,7 +74,7 @@ void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
     buffer_ += ",ok";
     for (int o = 0; o < kOutputCount; ++o) {
       buffer_ += ',';
-      buffer_ += rules_.scales[o].values[decision.outcome[o]];
+      append_csv_field(buffer_, rules_.scales[o].values[decision.outcome[o]]);  // a rule set's own words
     }
     buffer_ += ',';
     append_list_csv(decision.red_flags, false);

@@ -1,0 +1,212 @@
+#include "output/score_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/exit_code.h"
+#include "intake/csv_reader.h"
+#include "rules/loader.h"
+#include "version.h"
+
+using namespace backtriage;
+
+namespace {
+
+const char* const kMini = R"(outputs:
+  duration_class:
+    values: [acute, chronic]
+  category:
+    values: [nonspecific, other]
+  recommendation:
+    values: [self-manage, start-pt, "see a specialist, soon"]
+  urgency:
+    values: [routine, urgent, emergency]
+questions:
+  - {id: duration_days, type: duration, required: true, prompt: "How long?"}
+  - {id: numbness, type: yes_no, red_flag: emergency, prompt: "Numb?"}
+  - {id: fever, type: yes_no, red_flag: yes, prompt: "Fever?"}
+rules:
+  - {id: D1, title: Acute, when: duration_days < 28, duration_class: acute, source: S1}
+  - {id: D2, title: Chronic, when: duration_days >= 28, duration_class: chronic, source: S1}
+  - {id: C2, title: Flag, when: any_yes(red_flags), category: other, source: S2}
+  - {id: E1, title: Numb, when: numbness, recommendation: "see a specialist, soon", urgency: emergency, source: S3}
+  - {id: P6, title: Blank, when: any_unknown(red_flags), recommendation: start-pt, source: S6}
+)";
+
+const RuleSet& mini() {
+  static const RuleSet rules = [] {
+    LoadResult result = load_rules({{"mini.yaml", kMini}});
+    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
+    return std::move(*result.rules);
+  }();
+  return rules;
+}
+
+const RuleSet& builtin() {
+  static const RuleSet rules = [] {
+    LoadResult result = load_rules(builtin_rule_sources());
+    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
+    return std::move(*result.rules);
+  }();
+  return rules;
+}
+
+Decision decide(const RuleSet& rules, std::vector<AnswerValue> answers) {
+  Decision d;
+  evaluate(rules, answers, d);
+  return d;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+std::string tail() { return ",\"ruleset\":\"" + mini().hash + "\",\"version\":\"" + kVersion + "\"}\n"; }
+
+}  // namespace
+
+TEST_CASE("CSV output: the header, then one exact row per case") {
+  std::ostringstream out;
+  ScoreWriter writer(builtin(), ScoreFormat::csv, out);
+  writer.write_header();
+  std::vector<AnswerValue> answers;
+  for (const auto& q : builtin().questions) answers.push_back(q.type == AnswerType::yes_no ? 0 : kUnknown);
+  answers[0] = 3;
+  answers[builtin().question_index("saddle_numbness")] = 1;
+  writer.write_scored("p1", decide(builtin(), answers));
+  answers[0] = 20;
+  answers[builtin().question_index("saddle_numbness")] = kUnknown;
+  answers[builtin().question_index("age")] = 40;
+  writer.write_scored("p2", decide(builtin(), answers));
+  writer.write_error("p3", "line 4: column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'");
+  CHECK(out.str() == "");  // buffered until flushed
+  writer.flush();
+  CHECK(out.str() ==
+        "id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error\n"
+        "p1,ok,acute,other,see-specialist,emergency,saddle_numbness,age,D1;C2;E1,\n"
+        "p2,ok,acute,nonspecific,start-pt,routine,,saddle_numbness,D1;P1;P6,\n"
+        "p3,error,,,,,,,,\"line 4: column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'\"\n");
+}
+
+TEST_CASE("CSV output quotes ids, values and messages that need it, and reads back") {
+  std::ostringstream out;
+  ScoreWriter writer(mini(), ScoreFormat::csv, out);
+  writer.write_header();
+  writer.write_scored("a,b", decide(mini(), {3, 1, 0}));
+  writer.write_scored("say \"hi\"", decide(mini(), {40, 0, kUnknown}));
+  writer.write_error("two\nlines", "line 9: column 'x': got 'a \"quoted\", value'");
+  writer.flush();
+  CHECK(out.str() ==
+        "id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error\n"
+        "\"a,b\",ok,acute,other,\"see a specialist, soon\",emergency,numbness,,D1;C2;E1,\n"
+        "\"say \"\"hi\"\"\",ok,chronic,nonspecific,start-pt,routine,,fever,D2;P6,\n"
+        "\"two\nlines\",error,,,,,,,,\"line 9: column 'x': got 'a \"\"quoted\"\", value'\"\n");
+  std::istringstream in(out.str());
+  CsvReader reader(in);
+  CsvRecord record;
+  std::vector<std::vector<std::string>> rows;
+  while (reader.next(record)) {
+    CHECK(record.error == "");
+    rows.emplace_back(record.fields.begin(), record.fields.end());
+  }
+  REQUIRE(rows.size() == 4);
+  for (const auto& row : rows) CHECK(row.size() == 10);
+  CHECK(rows[1][0] == "a,b");
+  CHECK(rows[1][4] == "see a specialist, soon");
+  CHECK(rows[2][0] == "say \"hi\"");
+  CHECK(rows[3][0] == "two\nlines");
+  CHECK(rows[3][9] == "line 9: column 'x': got 'a \"quoted\", value'");
+}
+
+TEST_CASE("JSON Lines output: one exact object per case, lists as arrays, null for error outputs") {
+  std::ostringstream out;
+  ScoreWriter writer(mini(), ScoreFormat::jsonl, out);
+  writer.write_header();  // nothing for JSON Lines
+  writer.write_scored("p1", decide(mini(), {3, 1, 1}));
+  writer.write_scored("2", decide(mini(), {40, 0, kUnknown}));
+  writer.write_error("p3", "line 4: bad");
+  writer.flush();
+  CHECK(out.str() ==
+        "{\"id\":\"p1\",\"status\":\"ok\",\"duration_class\":\"acute\",\"category\":\"other\","
+        "\"recommendation\":\"see a specialist, soon\",\"urgency\":\"emergency\",\"red_flags\":[\"numbness\",\"fever\"],"
+        "\"unanswered\":[],\"rules\":[\"D1\",\"C2\",\"E1\"],\"error\":null" +
+            tail() +
+            "{\"id\":\"2\",\"status\":\"ok\",\"duration_class\":\"chronic\",\"category\":\"nonspecific\","
+            "\"recommendation\":\"start-pt\",\"urgency\":\"routine\",\"red_flags\":[],\"unanswered\":[\"fever\"],"
+            "\"rules\":[\"D2\",\"P6\"],\"error\":null" +
+            tail() +
+            "{\"id\":\"p3\",\"status\":\"error\",\"duration_class\":null,\"category\":null,\"recommendation\":null,"
+            "\"urgency\":null,\"red_flags\":[],\"unanswered\":[],\"rules\":[],\"error\":\"line 4: bad\"" +
+            tail());
+}
+
+TEST_CASE("every JSON Lines row parses, with the fields of the CSV columns in order") {
+  std::ostringstream out;
+  ScoreWriter writer(mini(), ScoreFormat::jsonl, out);
+  writer.write_scored("a\"b\\c\nd\te\x01", decide(mini(), {3, 1, 1}));
+  writer.write_error("caf\xC3\xA9", "line 2: got '\"\\'");
+  writer.flush();
+  std::istringstream in(out.str());
+  std::string line;
+  std::vector<nlohmann::ordered_json> rows;
+  while (std::getline(in, line)) rows.push_back(nlohmann::ordered_json::parse(line));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["id"] == "a\"b\\c\nd\te\x01");
+  CHECK(rows[1]["id"] == "caf\xC3\xA9");
+  CHECK(rows[1]["error"] == "line 2: got '\"\\'");
+  for (const auto& row : rows) {
+    std::vector<std::string> keys;
+    for (auto& [key, value] : row.items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"id", "status", "duration_class", "category", "recommendation", "urgency",
+                                           "red_flags", "unanswered", "rules", "error", "ruleset", "version"});
+  }
+}
+
+TEST_CASE("JSON strings are escaped: quotes, backslashes, control characters; UTF-8 as it is") {
+  CHECK(json_string("plain") == "\"plain\"");
+  CHECK(json_string("") == "\"\"");
+  CHECK(json_string("a\"b") == "\"a\\\"b\"");
+  CHECK(json_string("a\\b") == "\"a\\\\b\"");
+  CHECK(json_string("a\nb\rc\td") == "\"a\\nb\\rc\\td\"");
+  CHECK(json_string(std::string("\x01\x1f", 2)) == "\"\\u0001\\u001f\"");
+  CHECK(json_string(std::string("nul\0x", 5)) == "\"nul\\u0000x\"");
+  CHECK(json_string("caf\xC3\xA9 \xE2\x9C\x93") == "\"caf\xC3\xA9 \xE2\x9C\x93\"");
+  CHECK(json_string("/ \x7f") == "\"/ \x7f\"");
+}
+
+TEST_CASE("a large output is written in blocks, every row in order") {
+  std::ostringstream out;
+  ScoreWriter writer(mini(), ScoreFormat::csv, out);
+  writer.write_header();
+  Decision d = decide(mini(), {3, 0, 0});
+  const int rows = 50000;  // well over one 1 MiB block
+  for (int i = 1; i <= rows; ++i) writer.write_scored(std::to_string(i), d);
+  CHECK(out.str().size() > 0);  // blocks were flushed on the way
+  writer.flush();
+  std::string text = out.str();
+  CHECK(std::count(text.begin(), text.end(), '\n') == rows + 1);
+  CHECK(text.find("\n1,ok,acute,nonspecific,self-manage,routine,,,D1,\n2,ok,") != std::string::npos);
+  const std::string last = "\n50000,ok,acute,nonspecific,self-manage,routine,,,D1,\n";
+  CHECK(text.compare(text.size() - last.size(), last.size(), last) == 0);
+}
+
+TEST_CASE("a failing output stream is an error with exit code 73") {
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  ScoreWriter writer(mini(), ScoreFormat::csv, out);
+  writer.write_header();
+  try {
+    writer.flush();
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::cant_create);
+    CHECK(std::string(e.what()) == "cannot write the output");
+  }
+}
