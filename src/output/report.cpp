@@ -117,7 +117,7 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
   }
   for (int r : deciders) {
     const Rule& rule = rules.rules[r];
-    out += fmt::format("  {:<4}{}\n", paint(kBold, rule.id), rule.title);
+    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), rule.title);
     out += paint(kDim, "      source: " + wrap(rule.source, 14, 14)) + "\n";
   }
   std::vector<std::string> others;
