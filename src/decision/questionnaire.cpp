@@ -31,7 +31,7 @@ int last_question_read(const Expr& expr) {
   return last;
 }
 
-const char* const kRequiredReason = "this question needs an answer: it cannot be skipped";
+const char* const kRequiredReason = "this question needs an answer and cannot be skipped";
 
 }  // namespace
 

@@ -111,7 +111,7 @@ TEST_CASE("an empty answer skips an optional question but a required one refuses
   Questionnaire q(rules);
   auto refused = q.answer("");
   CHECK_FALSE(refused.accepted);
-  CHECK(refused.reason == "this question needs an answer: it cannot be skipped");
+  CHECK(refused.reason == "this question needs an answer and cannot be skipped");
   CHECK(current_id(rules, q) == "days");
   CHECK_FALSE(q.answer("  \t").accepted);
   CHECK_FALSE(q.skip().accepted);
