@@ -14,6 +14,25 @@ bool compare_values(std::int64_t lhs, CompareOp op, std::int64_t rhs) {
   return false;
 }
 
+namespace {
+
+// Most nodes are leaves that read one answer: the and/or/compare loops answer those inline
+// and recurse only for inner nodes, which saves a call per leaf on every row.
+inline bool child_holds(const Expr& expr, int node, const EvalInput& input) {
+  const ExprNode& n = expr.nodes[node];
+  if (n.kind == ExprNode::Kind::is_yes) return input.answers[n.value] == 1;
+  return holds_node(expr, node, input);
+}
+
+inline std::int64_t child_number(const Expr& expr, int node, const EvalInput& input) {
+  const ExprNode& n = expr.nodes[node];
+  if (n.kind == ExprNode::Kind::number) return n.value;
+  if (n.kind == ExprNode::Kind::answer) return input.answers[n.value];  // kUnknown stays kUnknown
+  return node_number(expr, node, input);
+}
+
+}  // namespace
+
 std::int64_t node_number(const Expr& expr, int node, const EvalInput& input) {
   const ExprNode& n = expr.nodes[node];
   switch (n.kind) {
@@ -25,7 +44,7 @@ std::int64_t node_number(const Expr& expr, int node, const EvalInput& input) {
     case ExprNode::Kind::output: return input.outputs ? input.outputs[n.value] : kUnknown;
     case ExprNode::Kind::count: {
       std::int64_t total = 0;
-      for (int i = 0; i < n.count; ++i) total += holds_node(expr, expr.args[n.first + i], input);
+      for (int i = 0; i < n.count; ++i) total += child_holds(expr, expr.args[n.first + i], input);
       return total;
     }
     default: return holds_node(expr, node, input);
@@ -54,16 +73,16 @@ bool holds_node(const Expr& expr, int node, const EvalInput& input) {
       return false;
     case ExprNode::Kind::all:
       for (int i = 0; i < n.count; ++i)
-        if (!holds_node(expr, children[i], input)) return false;
+        if (!child_holds(expr, children[i], input)) return false;
       return true;
     case ExprNode::Kind::any:
       for (int i = 0; i < n.count; ++i)
-        if (holds_node(expr, children[i], input)) return true;
+        if (child_holds(expr, children[i], input)) return true;
       return false;
-    case ExprNode::Kind::negate: return !holds_node(expr, children[0], input);
+    case ExprNode::Kind::negate: return !child_holds(expr, children[0], input);
     case ExprNode::Kind::compare: {
-      std::int64_t lhs = node_number(expr, children[0], input);
-      std::int64_t rhs = node_number(expr, children[1], input);
+      std::int64_t lhs = child_number(expr, children[0], input);
+      std::int64_t rhs = child_number(expr, children[1], input);
       if (lhs == kUnknown || rhs == kUnknown) return false;
       return compare_values(lhs, n.op, rhs);
     }
@@ -76,7 +95,7 @@ bool holds_node(const Expr& expr, int node, const EvalInput& input) {
 }
 
 bool holds(const Expr& expr, const EvalInput& input) {
-  return !expr.nodes.empty() && holds_node(expr, expr.root(), input);
+  return !expr.nodes.empty() && child_holds(expr, expr.root(), input);
 }
 
 }  // namespace backtriage
