@@ -1,0 +1,105 @@
+#!/bin/bash
+# score reads RFC 4180 as SPEC.md says: a byte-order mark, CRLF line ends, quoted fields with
+# commas, quotes and line breaks, empty lines skipped, a last line without a line break; and
+# error messages name physical lines. JSON Lines of the same input parse line by line.
+# Usage: bash score_csv_formats.sh BINARY SOURCE_DIR
+set -u
+bin=$1
+export NO_COLOR=1
+unset BACKTRIAGE_RULES
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_eq() {
+  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
+}
+
+# 20 fields: id, 18 questions (age 40, all else no), notes.
+head='ID , Duration_Days,NUMBNESS,weakness,difficulty_walking,prior_injury,leg_pain,recurrent,improving,age,saddle_numbness,bladder_bowel,major_trauma,non_spinal_pain,fever,cancer_history,weight_loss,osteoporosis_steroids,night_pain,notes'
+rest='no,no,no,40,no,no,no,no,no,no,no,no,no'
+{
+  printf '\xef\xbb\xbf%s\r\n' "$head"                                         # line 1
+  printf '"a, 1",5,no,no,no,no,%s,"multi\r\nline, with ""quotes"""\r\n' "$rest"  # lines 2-3
+  printf '\r\n'                                                                 # line 4
+  printf 'b,5,maybe,no,no,no,%s,x\r\n' "$rest"                                  # line 5
+  printf '\n'                                                                   # line 6
+  printf 'c,3 weeks,yes,no,no,no,%s,"x\ny\nz"\r\n' "$rest"                      # lines 7-9
+  printf 'd,5,no,no,no\r\n'                                                     # line 10
+  printf '"e ""5""",5,no,no,no,no,%s,last' "$rest"                              # line 11, no line break
+} >"$tmp/in.csv"
+
+expected='id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error
+"a, 1",ok,acute,nonspecific,self-manage,routine,,,D1,
+b,error,,,,,,,,"line 5: column '\''NUMBNESS'\'': expected yes or no (y, n, true, false, 1, 0), got '\''maybe'\''"
+c,ok,acute,radicular,start-pt,routine,,both_legs,D1;C1;P1;P2;P6,
+d,error,,,,,,,,"line 10: expected 20 fields, found 5"
+"e ""5""",ok,acute,nonspecific,self-manage,routine,,,D1,'
+
+"$bin" score "$tmp/in.csv" >"$tmp/out.csv" 2>"$tmp/err"
+expect_eq "exit code" 65 "$?"
+expect_eq "output" "$expected" "$(cat "$tmp/out.csv")"
+expect_eq "stderr" "" "$(cat "$tmp/err")"
+# Output lines end with LF only, and the output ends with a line break.
+[ "$(tr -cd '\r' <"$tmp/out.csv" | wc -c)" -eq 0 ] || fail "CR in the output"
+[ "$(tail -c 1 "$tmp/out.csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "output does not end with a line break"
+
+# The same from standard input.
+"$bin" score - <"$tmp/in.csv" >"$tmp/stdin.csv" 2>/dev/null
+expect_eq "exit code from stdin" 65 "$?"
+cmp -s "$tmp/out.csv" "$tmp/stdin.csv" || fail "stdin output differs"
+
+# Without id column the id is the data row number (1 for the first data row).
+{
+  printf 'duration_days,numbness,weakness,difficulty_walking,prior_injury\r\n'
+  printf '\r\n'
+  printf '5,no,no,no,no\r\n'
+  printf '5,no,no,no,\r\n'
+  printf '5,no,no,no,no\r\n'
+} >"$tmp/noid.csv"
+"$bin" score "$tmp/noid.csv" >"$tmp/noid.out" 2>/dev/null
+expect_eq "exit code without id" 65 "$?"
+expect_eq "ids without an id column" "1
+2
+3" "$(tail -n +2 "$tmp/noid.out" | cut -d, -f1)"
+expect_eq "missing required answer" "2,error,,,,,,,,line 4: required question 'prior_injury' is not answered" \
+  "$(sed -n 3p "$tmp/noid.out")"
+
+# A quote never closed: an error row for the record, not a crash or a silent skip.
+{
+  printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury\n'
+  printf 'a,5,no,no,no,no\n'
+  printf 'b,5,no,"no,no,no\n'
+} >"$tmp/open-quote.csv"
+"$bin" score "$tmp/open-quote.csv" >"$tmp/open.out" 2>/dev/null
+expect_eq "exit code with an open quote" 65 "$?"
+expect_eq "rows with an open quote" 3 "$(wc -l <"$tmp/open.out")"
+sed -n 3p "$tmp/open.out" | grep -q '^2,error,,,,,,,,"\?line 3: ' || fail "open quote row: $(sed -n 3p "$tmp/open.out")"
+
+# JSON Lines of the tricky input: every line is one JSON object.
+"$bin" score "$tmp/in.csv" --format jsonl >"$tmp/out.jsonl" 2>/dev/null
+expect_eq "exit code of jsonl" 65 "$?"
+expect_eq "jsonl lines" 5 "$(wc -l <"$tmp/out.jsonl")"
+if command -v python3 >/dev/null; then
+  python3 - "$tmp/out.jsonl" <<'PY' || fail "jsonl does not parse as expected"
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+assert [r["id"] for r in rows] == ["a, 1", "b", "c", "d", 'e "5"'], rows
+assert [r["status"] for r in rows] == ["ok", "error", "ok", "error", "ok"]
+assert rows[0]["rules"] == ["D1"] and rows[0]["red_flags"] == [] and rows[0]["error"] is None
+assert rows[1]["error"] == "line 5: column 'NUMBNESS': expected yes or no (y, n, true, false, 1, 0), got 'maybe'"
+assert rows[1]["urgency"] is None and rows[1]["rules"] == []
+assert rows[2]["unanswered"] == ["both_legs"] and rows[2]["rules"] == ["D1", "C1", "P1", "P2", "P6"]
+assert rows[3]["error"] == "line 10: expected 20 fields, found 5"
+PY
+else
+  grep -q '^{"id":"a, 1","status":"ok","duration_class":"acute"' "$tmp/out.jsonl" || fail "jsonl row a"
+  grep -q '^{"id":"e \\"5\\"","status":"ok"' "$tmp/out.jsonl" || fail "jsonl row e"
+  grep -q '"error":"line 10: expected 20 fields, found 5"' "$tmp/out.jsonl" || fail "jsonl row d"
+fi
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "ok"

@@ -1,0 +1,142 @@
+#!/bin/bash
+# score -o OUT replaces OUT only after a whole successful run: a failed or interrupted run
+# leaves an existing OUT untouched and no temporary file behind.
+# Usage: bash score_output_atomic.sh BINARY SOURCE_DIR
+set -u
+bin=$1
+export NO_COLOR=1
+unset BACKTRIAGE_RULES
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_eq() {
+  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
+}
+# Only the files we expect are in the output directory: no temporary left behind.
+expect_files() {  # expect_files WHAT NAMES...
+  local want got
+  want=$(printf '%s\n' "${@:2}" | sort)
+  got=$(ls -A "$tmp/out" | sort)
+  expect_eq "$1: files in the output directory" "$want" "$got"
+}
+
+header="id,duration_days,numbness,weakness,difficulty_walking,prior_injury"
+printf '%s\n%s\n%s\n' "$header" "a,5,no,no,no,no" "b,20,yes,no,no,no" >"$tmp/good.csv"
+printf '%s\n%s\n' "$header" "a,soon,no,no,no,no" >"$tmp/bad-row.csv"
+printf '%s\n%s\n' "id,duration_days,numbness" "a,5,no" >"$tmp/bad-header.csv"
+mkdir "$tmp/out" "$tmp/a-directory"
+expected_good="id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error
+a,ok,acute,nonspecific,start-pt,routine,,leg_pain;recurrent;improving;age;saddle_numbness;bladder_bowel;major_trauma;non_spinal_pain;fever;cancer_history;weight_loss;osteoporosis_steroids;night_pain,D1;P6,
+b,ok,acute,radicular,start-pt,routine,,leg_pain;both_legs;recurrent;improving;age;saddle_numbness;bladder_bowel;major_trauma;non_spinal_pain;fever;cancer_history;weight_loss;osteoporosis_steroids;night_pain,D1;C1;P1;P2;P6,"
+
+# A new file appears only after success, with what stdout would have had.
+umask 022
+"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+expect_eq "exit code of a good run" 0 "$?"
+expect_eq "stdout with -o" "" "$(cat "$tmp/stdout")"
+expect_eq "stderr of a good run" "" "$(cat "$tmp/stderr")"
+expect_eq "content of the new file" "$expected_good" "$(cat "$tmp/out/result.csv")"
+expect_eq "mode of the new file" 644 "$(stat -c %a "$tmp/out/result.csv")"
+expect_files "after a good run" result.csv
+"$bin" score "$tmp/good.csv" --output="$tmp/out/long.csv" 2>/dev/null
+expect_eq "--output=FILE" "$expected_good" "$(cat "$tmp/out/long.csv")"
+rm "$tmp/out/long.csv"
+
+# Fatal header: the existing file is untouched.
+echo "OLD CONTENT" >"$tmp/out/result.csv"
+"$bin" score "$tmp/bad-header.csv" -o "$tmp/out/result.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+expect_eq "exit code of a fatal header" 65 "$?"
+expect_eq "file after a fatal header" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_eq "stdout after a fatal header" "" "$(cat "$tmp/stdout")"
+expect_eq "stderr of a fatal header" "backtriage: error: line 1: the header lacks the columns of required questions: weakness, difficulty_walking, prior_injury; nothing was scored" "$(cat "$tmp/stderr")"
+expect_files "after a fatal header" result.csv
+
+# Missing input: untouched, 66.
+"$bin" score "$tmp/missing.csv" -o "$tmp/out/result.csv" 2>"$tmp/stderr"
+expect_eq "exit code of a missing input" 66 "$?"
+expect_eq "stderr of a missing input" "backtriage: error: cannot open '$tmp/missing.csv': No such file or directory" "$(cat "$tmp/stderr")"
+expect_eq "file after a missing input" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_files "after a missing input" result.csv
+
+# Unreadable input (a directory): untouched, 66.
+"$bin" score "$tmp/a-directory" -o "$tmp/out/result.csv" 2>"$tmp/stderr"
+expect_eq "exit code of an unreadable input" 66 "$?"
+expect_eq "stderr of an unreadable input" "backtriage: error: cannot read the input" "$(cat "$tmp/stderr")"
+expect_eq "file after an unreadable input" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_files "after an unreadable input" result.csv
+
+# Empty input: 65, untouched.
+: >"$tmp/empty.csv"
+"$bin" score "$tmp/empty.csv" -o "$tmp/out/result.csv" 2>"$tmp/stderr"
+expect_eq "exit code of an empty input" 65 "$?"
+expect_eq "stderr of an empty input" "backtriage: error: the input is empty: expected a header line naming the questions" "$(cat "$tmp/stderr")"
+expect_eq "file after an empty input" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+
+# A bad rule set: 78, untouched.
+mkdir "$tmp/rules"
+echo "questions: [" >"$tmp/rules/00.yaml"
+"$bin" score "$tmp/good.csv" --rules "$tmp/rules" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "exit code of a bad rule set" 78 "$?"
+expect_eq "file after a bad rule set" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_files "after a bad rule set" result.csv
+
+# Error rows are still output: the run succeeded in writing, so the file is replaced, exit 65.
+"$bin" score "$tmp/bad-row.csv" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "exit code with an error row" 65 "$?"
+expect_eq "file with an error row" "id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error
+a,error,,,,,,,,\"line 2: column 'duration_days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'soon'\"" \
+  "$(cat "$tmp/out/result.csv")"
+expect_files "after error rows" result.csv
+
+# An existing file is replaced by a good run.
+echo "OLD CONTENT" >"$tmp/out/result.csv"
+"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "exit code replacing a file" 0 "$?"
+expect_eq "replaced file" "$expected_good" "$(cat "$tmp/out/result.csv")"
+
+# An output directory that does not exist, or is a file: 73, nothing created.
+"$bin" score "$tmp/good.csv" -o "$tmp/no-such-dir/result.csv" 2>"$tmp/stderr"
+expect_eq "exit code of a missing output directory" 73 "$?"
+expect_eq "stderr of a missing output directory" "backtriage: error: cannot write '$tmp/no-such-dir/result.csv': No such file or directory" "$(cat "$tmp/stderr")"
+[ -e "$tmp/no-such-dir" ] && fail "a missing output directory was created"
+"$bin" score "$tmp/good.csv" -o "$tmp/good.csv/result.csv" 2>"$tmp/stderr"
+expect_eq "exit code of an output directory that is a file" 73 "$?"
+expect_eq "stderr of an output directory that is a file" "backtriage: error: cannot write '$tmp/good.csv/result.csv': Not a directory" "$(cat "$tmp/stderr")"
+# A full device: the write fails at the end, 73, and no temporary file is left.
+if [ -w /dev/full ]; then
+  "$bin" score "$tmp/good.csv" >/dev/full 2>"$tmp/stderr"
+  expect_eq "exit code writing to a full device" 73 "$?"
+fi
+
+# Interrupted: SIGTERM while the input is still being read leaves the file untouched and no
+# temporary behind.
+echo "OLD CONTENT" >"$tmp/out/result.csv"
+mkfifo "$tmp/fifo"
+"$bin" score "$tmp/fifo" -o "$tmp/out/result.csv" 2>/dev/null &
+pid=$!
+exec 3>"$tmp/fifo"
+printf '%s\n%s\n' "$header" "a,5,no,no,no,no" >&3
+for _ in $(seq 50); do
+  [ "$(ls -A "$tmp/out" | wc -l)" -ge 2 ] && break
+  sleep 0.1
+done
+[ "$(ls -A "$tmp/out" | wc -l)" -ge 2 ] || fail "no temporary file while the run was going on"
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+exec 3>&-
+expect_eq "exit status after SIGTERM" 143 "$code"
+expect_eq "file after SIGTERM" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_files "after SIGTERM" result.csv
+
+# -o - is standard output.
+"$bin" score "$tmp/good.csv" -o - >"$tmp/stdout" 2>/dev/null
+expect_eq "exit code of -o -" 0 "$?"
+expect_eq "-o - writes to stdout" "$expected_good" "$(cat "$tmp/stdout")"
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "ok"
