@@ -6,7 +6,7 @@
 # the page's version is the program's.
 # Usage: bash help_matches_man.sh BINARY SOURCE_DIR
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 page=$src/man/backtriage.1
 failures=0
