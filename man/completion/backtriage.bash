@@ -109,7 +109,7 @@ _backtriage_questions() {
     fi
     # Fall back to the rule files: --rules, else $BACKTRIAGE_RULES, else the installed copy
     # of the built-in rules beside the binary (or, for a build tree, the source's rules).
-    local dir=${rules:-$BACKTRIAGE_RULES} path candidate
+    local dir=${rules:-${BACKTRIAGE_RULES-}} path candidate
     if [[ -z $dir ]]; then
         path=$(type -P -- "$bin" 2>/dev/null) || path=$bin
         [[ $path == */* ]] || path=./$path
@@ -133,10 +133,10 @@ _backtriage_questions() {
 _backtriage_files() {
     # $1: -d for directories only
     if declare -F _filedir >/dev/null; then
-        _filedir $1
+        _filedir ${1-}
     else
         compopt -o filenames 2>/dev/null
-        if [[ $1 == -d ]]; then
+        if [[ ${1-} == -d ]]; then
             mapfile -t COMPREPLY < <(compgen -d -- "$cur")
         else
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -188,8 +188,8 @@ _backtriage() {
             fi
             ((i <= COMP_CWORD)) && cword=$((${#words[@]} - 1))
         done
-        cur=${words[cword]}
-        prev=${words[cword - 1]}
+        cur=${words[cword]-}
+        prev=${words[cword - 1]-}
     fi
     COMPREPLY=()
 
@@ -211,7 +211,7 @@ _backtriage() {
             --*=*) ;;
             -*)
                 if [[ " $all_args " == *" $word="* ]]; then
-                    [[ $word == --rules ]] && rules_dir=${words[i + 1]}
+                    [[ $word == --rules ]] && rules_dir=${words[i + 1]-}
                     ((i++))
                 fi
                 ;;
@@ -252,7 +252,7 @@ _backtriage() {
         local -A seen=()
         local o list=""
         for o in $opts; do
-            [[ $o == --* && -z ${seen[$o]} ]] || continue
+            [[ $o == --* && -z ${seen[$o]-} ]] || continue
             [[ ${#path[@]} -gt 0 && $o == --version ]] && continue
             seen[$o]=1
             list+=" $o"
