@@ -197,7 +197,7 @@ std::string accepted_forms(const Question& q, const Questionnaire& questionnaire
     if (kept == kUnknown) return "[" + forms + ", Enter to leave it skipped]";
     return fmt::format("[{}, Enter to keep: {}{}]", forms, shown_answer(q, kept), q.required ? "" : ", skip to clear it");
   }
-  if (q.required) return "[" + forms + "]  (an answer is needed)";
+  if (q.required) return "[" + forms + "] (an answer is needed)";
   return "[" + forms + ", Enter to skip]";
 }
 
@@ -218,7 +218,7 @@ std::string question_screen(const Screen& screen, const RuleSet& rules, const Qu
   if (!screen.interactive) {
     std::string out;
     if (notice.kind == Notice::Kind::help) out += notice.text + "\n";
-    return out + fmt::format("{}: {} {}\n", question_count(q), question.prompt, accepted_forms(question, q));
+    return out + fmt::format("{} ({}): {} {}\n", question_count(q), question.id, question.prompt, accepted_forms(question, q));
   }
   std::string out = screen.clear_code();
   out += screen.paint(kBold, "backtriage - back pain questionnaire") + "\n";
@@ -245,15 +245,18 @@ std::string answers_summary(const RuleSet& rules, const Questionnaire& q) {
   std::string out = "Your answers\n";
   for (int i : q.asked())
     out += fmt::format("  {:<{}}  {}\n", rules.questions[i].id, width, shown_answer(rules.questions[i], q.final_answers()[i]));
-  std::vector<std::string> not_asked;
-  for (size_t i = 0; i < rules.questions.size(); ++i)
-    if (std::find(q.asked().begin(), q.asked().end(), static_cast<int>(i)) == q.asked().end())
-      not_asked.push_back(rules.questions[i].id);
-  if (!not_asked.empty()) {
-    std::string why = q.state() == Questionnaire::State::emergency ? "Not asked (stopped at the emergency): "
-                                                                   : "Not asked (they do not apply): ";
-    out += wrap(why + fmt::format("{}", fmt::join(not_asked, ", ")), 76, "  ") + "\n";
+  // Questions passed over did not apply; after an emergency stop, those after it were not reached.
+  const bool stopped = q.state() == Questionnaire::State::emergency;
+  const int last = q.asked().empty() ? -1 : q.asked().back();
+  std::vector<std::string> passed_over, not_reached;
+  for (size_t i = 0; i < rules.questions.size(); ++i) {
+    if (std::find(q.asked().begin(), q.asked().end(), static_cast<int>(i)) != q.asked().end()) continue;
+    (stopped && static_cast<int>(i) > last ? not_reached : passed_over).push_back(rules.questions[i].id);
   }
+  if (!passed_over.empty())
+    out += wrap(fmt::format("Not asked (they do not apply): {}", fmt::join(passed_over, ", ")), 76, "  ") + "\n";
+  if (!not_reached.empty())
+    out += wrap(fmt::format("Not asked (stopped at the emergency): {}", fmt::join(not_reached, ", ")), 76, "  ") + "\n";
   return out;
 }
 
@@ -296,7 +299,7 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
       continue;
     }
     if (command == "b" || command == "back") {
-      notice = q.back() ? Notice{Notice::Kind::note, "Back to the previous question. Press Enter to keep your answer, or type a new one."}
+      notice = q.back() ? Notice{Notice::Kind::note, "Back to the previous question: Enter keeps your answer, or type a new one."}
                         : Notice{Notice::Kind::note, "This is the first question: there is none before it."};
       continue;
     }
@@ -327,11 +330,18 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
   Questionnaire q(rules);
   Ending ending = ask_questions(screen, rules, q);
   if (ending != Ending::finished) {
-    std::string what = ending == Ending::interrupted ? "Interrupted" : "Input ended";
-    std::cerr << (screen.interactive ? "\n\n" : "")
-              << fmt::format("{} at question {} ({}), before the questionnaire was complete: no recommendation "
-                             "was made{}.\n",
-                             what, q.position(), rules.questions[q.current()].id, save ? " and nothing was saved" : "");
+    const char* why = ending == Ending::interrupted ? "interrupted" : "input ended";
+    std::string nothing_saved = save ? " and nothing was saved" : "";
+    if (screen.interactive)
+      std::cerr << "\n\n"
+                << wrap(fmt::format("Stopped at question {}, before the end ({}). No recommendation was made{}. "
+                                    "Run backtriage ask to start again.",
+                                    q.position(), ending == Ending::interrupted ? "Ctrl-C" : "end of input", nothing_saved),
+                        screen.width, "")
+                << "\n";
+    else
+      print_error(fmt::format("{} at question {} ({}) before the questionnaire was complete: no recommendation was made{}",
+                              why, q.position(), rules.questions[q.current()].id, nothing_saved));
     return static_cast<int>(ending == Ending::interrupted ? ExitCode::interrupted : ExitCode::failure);
   }
 
