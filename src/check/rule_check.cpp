@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "check/listing.h"
 #include "output/decision_json.h"
 
 namespace backtriage {
@@ -29,17 +30,6 @@ Diagnostic warning_at(const SourceLocation& where, std::string message) {
   return {Severity::warning, where.file, where.line, where.col, std::move(message), {}};
 }
 
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    bool blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (blank && (out.empty() || out.back() == ' ')) continue;
-    out += blank ? ' ' : c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> find_warnings(const RuleSet& rules, SearchStats* stats) {
@@ -50,7 +40,7 @@ std::vector<Diagnostic> find_warnings(const RuleSet& rules, SearchStats* stats) 
     int index = static_cast<int>(r);
     if (!find_intake(rules, space, {SearchGoal::Kind::matches_rule, index}, stats)) {
       warnings.push_back(warning_at(rule.where, fmt::format("rule '{}' can never match: no intake satisfies '{}'",
-                                                            rule.id, one_line(rule.when.text))));
+                                                            rule.id, collapse_blanks(rule.when.text))));
     } else if (!find_intake(rules, space, {SearchGoal::Kind::rule_counts, index}, stats)) {
       warnings.push_back(warning_at(
           rule.where, fmt::format("rule '{}' never changes an outcome: whenever it matches, other matching rules "
@@ -103,7 +93,7 @@ std::string describe_outcome(const RuleSet& rules, const Decision& decision) {
 
 std::string format_invariant_failure(const RuleSet& rules, const InvariantResult& result) {
   const Invariant& inv = rules.invariants[result.invariant];
-  std::string title = inv.title.empty() ? "" : ": " + one_line(inv.title);
+  std::string title = inv.title.empty() ? "" : ": " + collapse_blanks(inv.title);
   Diagnostic d{Severity::error, inv.where.file, inv.where.line, inv.where.col,
                fmt::format("invariant '{}' does not hold{}", inv.id, title), {}};
   Decision decision;

@@ -1,14 +1,20 @@
 // `backtriage rules check|test|list|diff`: the tools for people who edit rule sets (issue 4).
 // The work is done in src/check; this file reads options, loads rule sets, prints and picks
 // the exit code.
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "check/listing.h"
 #include "check/rule_check.h"
+#include "check/rule_diff.h"
+#include "check/rule_tests.h"
 #include "cli/common.h"
 #include "rules/loader.h"
 
@@ -66,6 +72,45 @@ int run_check(const GlobalOptions& global) {
   return broken ? static_cast<int>(ExitCode::config) : 0;
 }
 
+int run_test(const GlobalOptions& global) {
+  RuleSet rules = load_or_throw(chosen_directory(global));
+  TestRun run = run_rule_tests(rules);
+  std::cout << format_test_run(rules, run);
+  std::cout.flush();
+  return run.failed ? static_cast<int>(ExitCode::failure) : 0;
+}
+
+int run_list(const GlobalOptions& global, const std::string& format) {
+  RuleSet rules = load_or_throw(chosen_directory(global));
+  if (format == "json") std::cout << listing_json(rules).dump(2) << '\n';
+  else std::cout << format_listing(rules);
+  std::cout.flush();
+  return 0;
+}
+
+struct DiffOptions {
+  std::string old_dir;
+  std::string new_dir;  // empty: the rule set --rules (or the default) names
+  std::string intake;
+};
+
+int run_diff(const GlobalOptions& global, const DiffOptions& options) {
+  RuleSet old_rules = load_or_throw(options.old_dir);
+  RuleSet new_rules = load_or_throw(options.new_dir.empty() ? chosen_directory(global) : options.new_dir);
+  RuleDiff diff = diff_rule_sets(old_rules, new_rules);
+  std::cout << format_rule_diff(diff);
+  bool changed = !diff.groups.empty();
+  if (!options.intake.empty()) {
+    std::ifstream file(options.intake, std::ios::binary);
+    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", options.intake, std::strerror(errno)));
+    IntakeDiff rows = diff_intake(old_rules, new_rules, file);
+    std::cout << format_intake_diff(options.intake, rows);
+    changed = changed || !rows.changes.empty();
+  }
+  std::cout.flush();
+  return changed ? static_cast<int>(ExitCode::failure) : 0;
+}
+
 }  // namespace
 
 std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
@@ -79,6 +124,32 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   check->fallthrough();
   add_rules_option(*check, global);
   commands.push_back({check, [&global] { return run_check(global); }});
+
+  CLI::App* test = rules->add_subcommand("test", "Run the test cases stored with the rules (exit 0, or 1 on a failure)");
+  test->fallthrough();
+  add_rules_option(*test, global);
+  commands.push_back({test, [&global] { return run_test(global); }});
+
+  auto format = std::make_shared<std::string>("text");
+  CLI::App* list = rules->add_subcommand("list", "Print the questions and rules as tables");
+  list->fallthrough();
+  add_rules_option(*list, global);
+  list->add_option("--format", *format, "Output format: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->option_text("text|json");
+  commands.push_back({list, [&global, format] { return run_list(global, *format); }});
+
+  auto diff_options = std::make_shared<DiffOptions>();
+  CLI::App* diff = rules->add_subcommand(
+      "diff", "Show which intakes change outcome if NEW_DIR replaces OLD_DIR (exit 0 when none, 1 otherwise)");
+  diff->fallthrough();
+  add_rules_option(*diff, global);
+  diff->add_option("OLD_DIR", diff_options->old_dir, "The rule directory in use now")->required();
+  diff->add_option("NEW_DIR", diff_options->new_dir,
+                   "The rule directory that would replace it (default: --rules, else the built-in rule set)");
+  diff->add_option("--intake", diff_options->intake, "Also compare every row of this intake CSV file")
+      ->option_text("FILE.csv");
+  commands.push_back({diff, [&global, diff_options] { return run_diff(global, *diff_options); }});
   return commands;
 }
 

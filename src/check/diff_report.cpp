@@ -1,0 +1,98 @@
+// The intake-file half of `rules diff`, and the readable reports of both halves.
+#include <fmt/format.h>
+
+#include "base/exit_code.h"
+#include "check/rule_diff.h"
+#include "decision/evaluate.h"
+#include "intake/csv_reader.h"
+#include "intake/intake.h"
+
+namespace backtriage {
+namespace {
+
+// Digits in groups of three: 4174412000 -> 4,174,412,000.
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string plural(std::uint64_t n, const char* word) { return fmt::format("{} {}{}", grouped(n), word, n == 1 ? "" : "s"); }
+
+// The row's error under `rules`, or "" after evaluating it into `decision`.
+std::string score_row(const RuleSet& rules, const IntakeColumns& columns, const CsvRecord& record,
+                      std::vector<AnswerValue>& answers, Decision& decision) {
+  std::string error = read_csv_answers(rules, columns, record, answers);
+  if (!error.empty()) return error;
+  evaluate(rules, answers, decision);
+  return is_scorable(decision) ? "" : missing_required_message(rules, decision.missing_required);
+}
+
+}  // namespace
+
+IntakeDiff diff_intake(const RuleSet& old_rules, const RuleSet& new_rules, std::istream& in) {
+  const RuleSet* sets[2] = {&old_rules, &new_rules};
+  CsvReader reader(in);
+  CsvRecord record;
+  if (!reader.next(record)) {
+    if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the intake file");
+    throw Error(ExitCode::data_error, "the intake file is empty: expected a header line naming the questions");
+  }
+  IntakeColumns columns[2] = {map_header(old_rules, record), map_header(new_rules, record)};
+  IntakeDiff diff;
+  std::vector<AnswerValue> answers;
+  Decision decisions[2];
+  while (reader.next(record)) {
+    ++diff.rows;
+    std::string errors[2];
+    for (int s = 0; s < 2; ++s) errors[s] = score_row(*sets[s], columns[s], record, answers, decisions[s]);
+    bool failed[2] = {!errors[0].empty(), !errors[1].empty()};
+    if (failed[0] && failed[1]) {
+      ++diff.errors;
+      continue;
+    }
+    std::vector<std::string> changes;
+    if (failed[0] != failed[1]) {
+      changes.push_back(fmt::format("status {} -> {} ({})", failed[0] ? "error" : "ok", failed[1] ? "error" : "ok",
+                                    failed[0] ? errors[0] : errors[1]));
+    } else {
+      for (int o = 0; o < kOutputCount; ++o) {
+        const std::string& from = old_rules.scales[o].values[decisions[0].outcome[o]];
+        const std::string& to = new_rules.scales[o].values[decisions[1].outcome[o]];
+        if (from != to) changes.push_back(fmt::format("{} {} -> {}", kOutputNames[o], from, to));
+      }
+    }
+    if (!changes.empty())
+      diff.changes.push_back({record_id(columns[0], record, diff.rows), record.line, fmt::format("{}", fmt::join(changes, "; "))});
+  }
+  if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the intake file");
+  return diff;
+}
+
+std::string format_rule_diff(const RuleDiff& diff) {
+  if (diff.groups.empty())
+    return fmt::format("no intake changes outcome ({} compared)\n", plural(diff.intakes, "intake"));
+  std::string out = fmt::format("{} of {} change outcome, in {}\n", grouped(diff.changed), plural(diff.intakes, "intake"),
+                                plural(diff.groups.size(), "group"));
+  for (const DiffGroup& g : diff.groups) {
+    std::string rules = g.rules.empty() ? "" : fmt::format("; rules {}", fmt::join(g.rules, ", "));
+    out += fmt::format("\n{} {} -> {}: {}{}\n", g.field, g.from, g.to, plural(g.count, "intake"), rules);
+    out += fmt::format("    answers: {}\n", g.description.empty() ? "(no answer common to all)" : g.description);
+    out += fmt::format("    example: {}\n", g.example);
+  }
+  return out;
+}
+
+std::string format_intake_diff(const std::string& name, const IntakeDiff& diff) {
+  std::string out = fmt::format("\nintake {}: {} of {} change", name, grouped(diff.changes.size()), plural(diff.rows, "row"));
+  if (diff.errors) out += fmt::format(" ({} invalid under both rule sets)", plural(diff.errors, "row"));
+  out += '\n';
+  for (const RowChange& change : diff.changes)
+    out += fmt::format("    {} (line {}): {}\n", change.id, change.line, change.change);
+  return out;
+}
+
+}  // namespace backtriage
