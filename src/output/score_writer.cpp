@@ -29,13 +29,32 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 ScoreWriter::ScoreWriter(const RuleSet& rules, ScoreFormat format, std::ostream& out)
-    : rules_(rules), format_(format), out_(out) {
+    : format_(format), out_(out) {
   buffer_.reserve(kFlushAt + 4096);
   json_tail_ = ",\"ruleset\":";
   append_json_string(json_tail_, rules.hash);
   json_tail_ += ",\"version\":";
   append_json_string(json_tail_, kVersion);
   json_tail_ += "}\n";
+
+  const bool csv = format_ == ScoreFormat::csv;
+  for (int o = 0; o < kOutputCount; ++o) {
+    for (const std::string& value : rules.scales[o].values) {
+      std::string cell = ",";
+      if (csv) {
+        append_csv_field(cell, value);  // a rule set's own words
+      } else {
+        cell += '"';
+        cell += kOutputNames[o];
+        cell += "\":";
+        append_json_string(cell, value);
+      }
+      output_cells_[o].push_back(std::move(cell));
+    }
+  }
+  // Ids are [A-Za-z0-9_]: joined with ';' they never need CSV quoting, nor JSON escaping.
+  for (const Question& q : rules.questions) question_items_.push_back(csv ? q.id : '"' + q.id + '"');
+  for (const Rule& r : rules.rules) rule_items_.push_back(csv ? r.id : '"' + r.id + '"');
 }
 
 void ScoreWriter::write_header() {
@@ -47,56 +66,38 @@ void ScoreWriter::write_header() {
   buffer_ += '\n';
 }
 
-void ScoreWriter::append_list_csv(const std::vector<std::uint16_t>& indices, bool rules) {
-  // Ids are [A-Za-z0-9_]: joined with ';' they never need CSV quoting.
+void ScoreWriter::append_list(const std::vector<std::uint16_t>& indices, const std::vector<std::string>& items,
+                              char separator) {
   for (size_t i = 0; i < indices.size(); ++i) {
-    if (i) buffer_ += ';';
-    buffer_ += rules ? rules_.rules[indices[i]].id : rules_.questions[indices[i]].id;
+    if (i) buffer_ += separator;
+    buffer_ += items[indices[i]];
   }
-}
-
-void ScoreWriter::append_list_json(const char* name, const std::vector<std::uint16_t>& indices, bool rules) {
-  buffer_ += ",\"";
-  buffer_ += name;
-  buffer_ += "\":[";
-  for (size_t i = 0; i < indices.size(); ++i) {
-    if (i) buffer_ += ',';
-    buffer_ += '"';
-    buffer_ += rules ? rules_.rules[indices[i]].id : rules_.questions[indices[i]].id;
-    buffer_ += '"';
-  }
-  buffer_ += ']';
 }
 
 void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
   if (format_ == ScoreFormat::csv) {
     append_csv_field(buffer_, id);
     buffer_ += ",ok";
-    for (int o = 0; o < kOutputCount; ++o) {
-      buffer_ += ',';
-      append_csv_field(buffer_, rules_.scales[o].values[decision.outcome[o]]);  // a rule set's own words
-    }
+    for (int o = 0; o < kOutputCount; ++o) buffer_ += output_cells_[o][decision.outcome[o]];
     buffer_ += ',';
-    append_list_csv(decision.red_flags, false);
+    append_list(decision.red_flags, question_items_, ';');
     buffer_ += ',';
-    append_list_csv(decision.unanswered, false);
+    append_list(decision.unanswered, question_items_, ';');
     buffer_ += ',';
-    append_list_csv(decision.matched_rules, true);
+    append_list(decision.matched_rules, rule_items_, ';');
     buffer_ += ",\n";
   } else {
     buffer_ += "{\"id\":";
     append_json_string(buffer_, id);
     buffer_ += ",\"status\":\"ok\"";
-    for (int o = 0; o < kOutputCount; ++o) {
-      buffer_ += ",\"";
-      buffer_ += kOutputNames[o];
-      buffer_ += "\":";
-      append_json_string(buffer_, rules_.scales[o].values[decision.outcome[o]]);
-    }
-    append_list_json("red_flags", decision.red_flags, false);
-    append_list_json("unanswered", decision.unanswered, false);
-    append_list_json("rules", decision.matched_rules, true);
-    buffer_ += ",\"error\":null";
+    for (int o = 0; o < kOutputCount; ++o) buffer_ += output_cells_[o][decision.outcome[o]];
+    buffer_ += ",\"red_flags\":[";
+    append_list(decision.red_flags, question_items_, ',');
+    buffer_ += "],\"unanswered\":[";
+    append_list(decision.unanswered, question_items_, ',');
+    buffer_ += "],\"rules\":[";
+    append_list(decision.matched_rules, rule_items_, ',');
+    buffer_ += "],\"error\":null";
     buffer_ += json_tail_;
   }
   maybe_flush();

@@ -31,14 +31,18 @@ class ScoreWriter {
 
  private:
   void maybe_flush();
-  void append_list_csv(const std::vector<std::uint16_t>& indices, bool rules);
-  void append_list_json(const char* name, const std::vector<std::uint16_t>& indices, bool rules);
+  void append_list(const std::vector<std::uint16_t>& indices, const std::vector<std::string>& items, char separator);
 
-  const RuleSet& rules_;
   ScoreFormat format_;
   std::ostream& out_;
   std::string buffer_;
   std::string json_tail_;  // the rule-set hash and version closing every JSONL object
+  // The pieces of a scored row, made once from the rule set in the output format, so that
+  // writing a row only copies them: per output and level its cell (CSV ",value", JSON
+  // ",\"name\":\"value\""), and each question and rule id as a list item.
+  std::array<std::vector<std::string>, kOutputCount> output_cells_;
+  std::vector<std::string> question_items_;
+  std::vector<std::string> rule_items_;
 };
 
 // Appends `text` as a JSON string literal (quoted and escaped).
