@@ -1,0 +1,233 @@
+// The prover, the static checks and the diff against brute force: random small rule sets,
+// every intake enumerated concretely and evaluated with the real evaluator.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "check/rule_diff.h"
+#include "check/partial_eval.h"
+#include "check/search.h"
+#include "rules/loader.h"
+
+using namespace backtriage;
+
+namespace {
+
+const char* kHeader = R"(
+outputs:
+  duration_class: {values: [acute, subacute, chronic]}
+  category: {values: [nonspecific, radicular, other]}
+  recommendation: {values: [self-manage, start-pt, see-specialist]}
+  urgency: {values: [routine, urgent, emergency]}
+questions:
+  - {id: d, type: duration, required: true, prompt: p}
+  - {id: a, type: yes_no, prompt: p}
+  - {id: b, type: yes_no, required: true, prompt: p}
+  - {id: c, type: yes_no, asked_if: a or b, red_flag: emergency, prompt: p}
+  - {id: n, type: number, min: 0, max: 10, prompt: p}
+  - {id: e, type: yes_no, asked_if: n >= 5 or unknown(a), red_flag: yes, prompt: p}
+  - {id: f, type: yes_no, red_flag: yes, required: true, asked_if: not c, prompt: p}
+)";
+
+class Generator {
+ public:
+  explicit Generator(unsigned seed) : rng_(seed) {}
+
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+
+  std::string atom() {
+    static const char* yes_no[] = {"a", "b", "c", "e", "f"};
+    static const char* all[] = {"a", "b", "c", "e", "f", "d", "n"};
+    static const char* ops[] = {"<", "<=", ">", ">=", "==", "!="};
+    switch (pick(8)) {
+      case 0: return yes_no[pick(5)];
+      case 1: return fmt::format("{}({})", pick(2) ? "no" : "yes", yes_no[pick(5)]);
+      case 2: return fmt::format("{}({})", pick(2) ? "unknown" : "known", all[pick(7)]);
+      case 3: return fmt::format("d {} {}", ops[pick(6)], std::vector<int>{3, 7, 20}[pick(3)]);
+      case 4: return fmt::format("n {} {}", ops[pick(6)], pick(12));
+      case 5: return pick(2) ? "any_yes(red_flags)" : "any_unknown(red_flags)";
+      case 6: return pick(2) ? "any_yes(emergency_flags)" : "any_unknown(c, e, f)";
+      default: return fmt::format("count({}, {}, {}) >= {}", yes_no[pick(5)], atom(), atom(), 1 + pick(2));
+    }
+  }
+
+  std::string condition(int depth) {
+    if (depth == 0 || pick(10) < 4) return atom();
+    switch (pick(3)) {
+      case 0: return fmt::format("({} and {})", condition(depth - 1), condition(depth - 1));
+      case 1: return fmt::format("({} or {})", condition(depth - 1), condition(depth - 1));
+      default: return fmt::format("not {}", condition(depth - 1));
+    }
+  }
+
+  std::string rule(int i) {
+    static const char* outputs[] = {"duration_class", "category", "recommendation", "urgency"};
+    static const char* values[4][3] = {{"acute", "subacute", "chronic"},
+                                       {"nonspecific", "radicular", "other"},
+                                       {"self-manage", "start-pt", "see-specialist"},
+                                       {"routine", "urgent", "emergency"}};
+    std::string proposes;
+    int first = pick(4);
+    for (int o = 0; o < 4; ++o)
+      if (o == first || pick(3) == 0) proposes += fmt::format(", {}: {}", outputs[o], values[o][pick(3)]);
+    return fmt::format("  - {{id: R{}, title: t, when: '{}'{}, source: s}}\n", i, condition(2), proposes);
+  }
+
+  std::string invariant(int i) {
+    static const char* thens[] = {"recommendation == see-specialist", "recommendation != self-manage",
+                                  "urgency == emergency", "category >= radicular", "urgency <= urgent"};
+    std::string when = pick(3) ? condition(1) : "urgency > routine";
+    std::string then = pick(3) ? thens[pick(5)] : fmt::format("({} or {})", thens[pick(5)], condition(1));
+    return fmt::format("  - {{id: I{}, when: '{}', then: '{}'}}\n", i, when, then);
+  }
+
+  RuleSet rule_set(int rules) {
+    std::string text = kHeader;
+    text += "rules:\n";
+    for (int i = 0; i < rules; ++i) text += rule(i);
+    text += "invariants:\n";
+    for (int i = 0; i < 3; ++i) text += invariant(i);
+    LoadResult loaded = load_rules({{"random.yaml", text}});
+    INFO(text);
+    INFO(format_diagnostics(loaded));
+    REQUIRE(loaded.rules);
+    return std::move(*loaded.rules);
+  }
+
+ private:
+  std::mt19937 rng_;
+};
+
+// Calls `visit` with every intake of the space whose known values are `known` (blank
+// allowed unless an applicable question is required; one blank when not applicable).
+void enumerate(const RuleSet& rules, const std::vector<std::vector<AnswerValue>>& known,
+               const std::function<void(const std::vector<AnswerValue>&)>& visit) {
+  size_t n = rules.questions.size();
+  std::vector<AnswerValue> answers(n, kUnknown), effective(n, kUnknown);
+  std::vector<std::uint8_t> applicable(n, 1);
+  std::function<void(size_t)> walk = [&](size_t k) {
+    if (k == n) return visit(answers);
+    const Question& q = rules.questions[k];
+    applicable[k] = !q.asked_if || holds(*q.asked_if, {effective.data(), nullptr, applicable.data()});
+    std::vector<AnswerValue> values{kUnknown};
+    if (applicable[k]) {
+      if (q.required) values.clear();
+      values.insert(values.end(), known[k].begin(), known[k].end());
+    }
+    for (AnswerValue v : values) {
+      answers[k] = v;
+      effective[k] = applicable[k] ? v : kUnknown;
+      walk(k + 1);
+    }
+  };
+  walk(0);
+}
+
+// Every value of every question, densely: no representative choice involved.
+std::vector<std::vector<AnswerValue>> dense_values(const RuleSet& rules) {
+  std::vector<std::vector<AnswerValue>> known;
+  for (const Question& q : rules.questions) {
+    std::vector<AnswerValue> values;
+    if (q.type == AnswerType::yes_no) values = {0, 1};
+    else if (q.type == AnswerType::number) for (int v = q.min; v <= q.max; ++v) values.push_back(v);
+    else {
+      for (int v = 0; v <= 25; ++v) values.push_back(v);
+      values.push_back(kMaxDurationDays);
+    }
+    known.push_back(values);
+  }
+  return known;
+}
+
+bool exists(const RuleSet& rules, const SearchGoal& goal) {
+  bool found = false;
+  Decision decision;
+  enumerate(rules, dense_values(rules), [&](const std::vector<AnswerValue>& answers) {
+    found = found || goal_holds(rules, goal, answers, decision);
+  });
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the search finds an intake exactly when brute force over every value does") {
+  Generator gen(20261123);
+  for (int round = 0; round < 60; ++round) {
+    RuleSet rules = gen.rule_set(6);
+    InputSpace space = make_input_space(rules);
+    std::vector<SearchGoal> goals;
+    for (int i = 0; i < 3; ++i) goals.push_back({SearchGoal::Kind::breaks_invariant, i});
+    for (int r = 0; r < 6; ++r) {
+      goals.push_back({SearchGoal::Kind::matches_rule, r});
+      goals.push_back({SearchGoal::Kind::rule_counts, r});
+    }
+    for (const SearchGoal& goal : goals) {
+      CAPTURE(round);
+      CAPTURE(static_cast<int>(goal.kind));
+      CAPTURE(goal.index);
+      auto found = find_intake(rules, space, goal);
+      CHECK(found.has_value() == exists(rules, goal));
+      if (!found) continue;
+      Decision decision;
+      CHECK(goal_holds(rules, goal, *found, decision));
+      simplify_intake(rules, goal, *found);
+      CHECK(goal_holds(rules, goal, *found, decision));
+    }
+  }
+}
+
+TEST_CASE("the diff counts each group exactly as brute force over the same space") {
+  Generator gen(4);
+  for (int round = 0; round < 40; ++round) {
+    RuleSet old_rules = gen.rule_set(5);
+    RuleSet new_rules = round % 4 == 0 ? old_rules : gen.rule_set(5);
+    // The space: representatives of both rule sets' constants.
+    std::vector<Constants> constants(old_rules.questions.size());
+    collect_constants(old_rules, constants);
+    collect_constants(new_rules, constants);
+    std::vector<std::vector<AnswerValue>> known;
+    for (size_t q = 0; q < old_rules.questions.size(); ++q) {
+      const Question& question = old_rules.questions[q];
+      known.push_back(question.type == AnswerType::yes_no ? std::vector<AnswerValue>{0, 1}
+                                                           : representatives(answer_range(question), constants[q]));
+    }
+    std::map<std::string, std::uint64_t> expected;
+    std::uint64_t total = 0, changed = 0;
+    Decision before, after;
+    enumerate(old_rules, known, [&](const std::vector<AnswerValue>& answers) {
+      ++total;
+      evaluate(old_rules, answers, before);
+      evaluate(new_rules, answers, after);
+      std::vector<std::string> differing;
+      for (size_t r = 0; r < old_rules.rules.size(); ++r) {
+        auto matched = [&](const Decision& d) {
+          return std::find(d.matched_rules.begin(), d.matched_rules.end(), r) != d.matched_rules.end();
+        };
+        bool m0 = matched(before), m1 = matched(after);
+        if (m0 != m1 || (m0 && old_rules.rules[r].proposes != new_rules.rules[r].proposes))
+          differing.push_back(old_rules.rules[r].id);
+      }
+      bool any = false;
+      for (int o = 0; o < kOutputCount; ++o) {
+        if (before.outcome[o] == after.outcome[o]) continue;
+        any = true;
+        expected[fmt::format("{} {} {} {}", kOutputNames[o], old_rules.scales[o].values[before.outcome[o]],
+                             new_rules.scales[o].values[after.outcome[o]], fmt::join(differing, ","))]++;
+      }
+      changed += any;
+    });
+    RuleDiff diff = diff_rule_sets(old_rules, new_rules);
+    std::map<std::string, std::uint64_t> actual;
+    for (const DiffGroup& g : diff.groups)
+      actual[fmt::format("{} {} {} {}", g.field, g.from, g.to, fmt::join(g.rules, ","))] += g.count;
+    CAPTURE(round);
+    CHECK(diff.intakes == total);
+    CHECK(diff.changed == changed);
+    CHECK(actual == expected);
+  }
+}
