@@ -320,6 +320,46 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
   return Ending::finished;
 }
 
+// What a person reads last when the questionnaire ended before the end.
+void report_unfinished(const Screen& screen, const RuleSet& rules, const Questionnaire& q, Ending ending, bool saving) {
+  const bool interrupted = ending == Ending::interrupted;
+  std::string nothing_saved = saving ? " and nothing was saved" : "";
+  if (screen.interactive)
+    std::cerr << "\n\n"
+              << wrap(fmt::format("Stopped at question {}, before the end ({}). No recommendation was made{}. "
+                                  "Run backtriage ask to start again.",
+                                  q.position(), interrupted ? "Ctrl-C" : "end of input", nothing_saved),
+                      screen.width, "")
+              << "\n";
+  else
+    print_error(fmt::format("{} at question {} ({}) before the questionnaire was complete: no recommendation was made{}",
+                            interrupted ? "interrupted" : "input ended", q.position(), rules.questions[q.current()].id,
+                            nothing_saved));
+}
+
+// The last lines on a terminal, where the top of a long report has scrolled away: the emergency
+// banner again, or the result and what to do now.
+std::string closing_screen(const Screen& screen, const RuleSet& rules, const Decision& d, const std::string& saved_to) {
+  std::string out = "\n";
+  if (is_emergency(rules, d)) {
+    out += format_emergency_banner(rules, d, {screen.color});
+  } else {
+    const Scale& recommendation = rules.scale(Output::recommendation);
+    const Scale& urgency = rules.scale(Output::urgency);
+    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[d.level(Output::recommendation)],
+                                           urgency.values[d.level(Output::urgency)])) + "\n";
+    // The urgency's advice says how soon; without one, the recommendation's says what to do.
+    std::string advice = urgency.advice.size() > d.level(Output::urgency) ? urgency.advice[d.level(Output::urgency)] : "";
+    if (advice.empty() && recommendation.advice.size() > d.level(Output::recommendation))
+      advice = recommendation.advice[d.level(Output::recommendation)];
+    if (!advice.empty()) out += wrap(advice, screen.width, "  ") + "\n";
+  }
+  out += is_terminal(STDOUT_FILENO) ? "The full report is above: scroll up to read it.\n"
+                                    : "The full report was written to standard output.\n";
+  if (!saved_to.empty()) out += fmt::format("Your answers were saved to {}.\n", saved_to);
+  return out;
+}
+
 int run_ask(const GlobalOptions& global, const AskOptions& options) {
   RuleSet rules = load_rule_set(global);
   const Screen screen = make_screen(global);
@@ -330,23 +370,11 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
   Questionnaire q(rules);
   Ending ending = ask_questions(screen, rules, q);
   if (ending != Ending::finished) {
-    const char* why = ending == Ending::interrupted ? "interrupted" : "input ended";
-    std::string nothing_saved = save ? " and nothing was saved" : "";
-    if (screen.interactive)
-      std::cerr << "\n\n"
-                << wrap(fmt::format("Stopped at question {}, before the end ({}). No recommendation was made{}. "
-                                    "Run backtriage ask to start again.",
-                                    q.position(), ending == Ending::interrupted ? "Ctrl-C" : "end of input", nothing_saved),
-                        screen.width, "")
-                << "\n";
-    else
-      print_error(fmt::format("{} at question {} ({}) before the questionnaire was complete: no recommendation was made{}",
-                              why, q.position(), rules.questions[q.current()].id, nothing_saved));
+    report_unfinished(screen, rules, q, ending, save != nullptr);
     return static_cast<int>(ending == Ending::interrupted ? ExitCode::interrupted : ExitCode::failure);
   }
 
-  const bool stopped = q.state() == Questionnaire::State::emergency;
-  if (stopped && !screen.interactive)
+  if (q.state() == Questionnaire::State::emergency && !screen.interactive)
     std::cerr << fmt::format("Stopped after question {}: the answers so far make this an emergency.\n", q.asked().size());
   std::cerr << screen.clear_code() << std::flush;
   std::cout << answers_summary(rules, q) << '\n' << format_report(rules, q.decision(), {use_color(global, STDOUT_FILENO)});
@@ -356,18 +384,7 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
     save->stream() << intake_csv(rules, q.final_answers());
     save->commit();
   }
-  if (screen.interactive) {
-    const Decision& d = q.decision();
-    std::string closing = "\n";
-    if (is_emergency(rules, d)) closing += format_emergency_banner(rules, d, {screen.color});
-    else
-      closing += screen.paint(kBold, fmt::format("Result: {}, urgency {}.",
-                                                 rules.scale(Output::recommendation).values[d.level(Output::recommendation)],
-                                                 rules.scale(Output::urgency).values[d.level(Output::urgency)])) + "\n";
-    closing += "The full report is above: scroll up to read it.\n";
-    if (save) closing += fmt::format("Your answers were saved to {}.\n", options.save);
-    std::cerr << closing << std::flush;
-  }
+  if (screen.interactive) std::cerr << closing_screen(screen, rules, q.decision(), options.save) << std::flush;
   return 0;
 }
 

@@ -30,6 +30,7 @@ answer "0" "Question 18 of 18"
 type_line "n"
 wait_exit 0
 wait_for "Result: start-pt, urgency routine."
+shows "  Start physiotherapy (physical therapy). Ask your GP for a referral"   # what to do now
 shows "The full report is above: scroll up to read it."
 shows "Your answers were saved to answers.csv."
 lacks "EMERGENCY"

@@ -6,7 +6,7 @@
 # Usage in a test: source "$(dirname "$0")/ask_helpers.bash" "$@"   (arguments: BINARY SOURCE_DIR)
 set -euo pipefail
 
-BINARY=$1
+BINARY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: tests cd elsewhere
 SOURCE_DIR=$2
 WORK=$(mktemp -d)
 SOCKET=backtriage-test-$$
@@ -18,6 +18,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+command -v tmux >/dev/null || { echo "FAIL: the pty tests need tmux (apt-get install tmux)" >&2; exit 1; }
 
 fail() {
   echo "FAIL: $*" >&2
