@@ -279,7 +279,7 @@ _backtriage() {
                 id=${cur%%=*}
                 cur=${cur#*=}
                 case $types in
-                    *" $id=yes_no "*) mapfile -t COMPREPLY < <(compgen -W "yes no" -- "$cur") ;;
+                    *" $id=yes_no "* | *" $id=yes/no "*) mapfile -t COMPREPLY < <(compgen -W "yes no" -- "$cur") ;;
                 esac
                 return
             fi
