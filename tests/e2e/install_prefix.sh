@@ -7,6 +7,7 @@ set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 export NO_COLOR=1
+export MAN_DISABLE_SECCOMP=1  # man-db's sandbox can fail inside containers
 unset BACKTRIAGE_RULES
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
