@@ -195,7 +195,8 @@ std::string accepted_forms(const Question& q, const Questionnaire& questionnaire
   if (questionnaire.has_kept_answer()) {
     AnswerValue kept = questionnaire.kept_answer();
     if (kept == kUnknown) return "[" + forms + ", Enter to leave it skipped]";
-    return fmt::format("[{}, Enter to keep: {}{}]", forms, shown_answer(q, kept), q.required ? "" : ", skip to clear it");
+    const char* clear = q.required ? "" : ", type skip to clear it";
+    return fmt::format("[{}, Enter to keep: {}{}]", forms, shown_answer(q, kept), clear);
   }
   if (q.required) return "[" + forms + "] (an answer is needed)";
   return "[" + forms + ", Enter to skip]";
@@ -218,7 +219,8 @@ std::string question_screen(const Screen& screen, const RuleSet& rules, const Qu
   if (!screen.interactive) {
     std::string out;
     if (notice.kind == Notice::Kind::help) out += notice.text + "\n";
-    return out + fmt::format("{} ({}): {} {}\n", question_count(q), question.id, question.prompt, accepted_forms(question, q));
+    return out + fmt::format("{} ({}): {} {}\n", question_count(q), question.id, question.prompt,
+                             accepted_forms(question, q));
   }
   std::string out = screen.clear_code();
   out += screen.paint(kBold, "backtriage - back pain questionnaire") + "\n";
@@ -244,7 +246,8 @@ std::string answers_summary(const RuleSet& rules, const Questionnaire& q) {
   for (int i : q.asked()) width = std::max(width, rules.questions[i].id.size());
   std::string out = "Your answers\n";
   for (int i : q.asked())
-    out += fmt::format("  {:<{}}  {}\n", rules.questions[i].id, width, shown_answer(rules.questions[i], q.final_answers()[i]));
+    out += fmt::format("  {:<{}}  {}\n", rules.questions[i].id, width,
+                       shown_answer(rules.questions[i], q.final_answers()[i]));
   // Questions passed over did not apply; after an emergency stop, those after it were not reached.
   const bool stopped = q.state() == Questionnaire::State::emergency;
   const int last = q.asked().empty() ? -1 : q.asked().back();
@@ -263,7 +266,8 @@ std::string answers_summary(const RuleSet& rules, const Questionnaire& q) {
 // The one-row intake CSV of --save: every question id, then the canonical answers.
 std::string intake_csv(const RuleSet& rules, const std::vector<AnswerValue>& answers) {
   std::vector<std::string> values;
-  for (size_t i = 0; i < rules.questions.size(); ++i) values.push_back(format_answer(rules.questions[i].type, answers[i]));
+  for (size_t i = 0; i < rules.questions.size(); ++i)
+    values.push_back(format_answer(rules.questions[i].type, answers[i]));
   std::vector<std::string_view> header, row;
   for (const Question& question : rules.questions) header.push_back(question.id);
   for (const std::string& value : values) row.push_back(value);
@@ -299,8 +303,8 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
       continue;
     }
     if (command == "b" || command == "back") {
-      notice = q.back() ? Notice{Notice::Kind::note, "Back to the previous question: Enter keeps your answer, or type a new one."}
-                        : Notice{Notice::Kind::note, "This is the first question: there is none before it."};
+      notice = {Notice::Kind::note, q.back() ? "Back to the previous question: Enter keeps your answer, or type a new one."
+                                             : "This is the first question: there is none before it."};
       continue;
     }
     int number = q.position();
@@ -314,8 +318,9 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
       continue;
     }
     AnswerValue given = q.final_answers()[q.asked().back()];
-    notice = {Notice::Kind::note, given == kUnknown ? fmt::format("Question {} skipped.", number)
-                                                    : fmt::format("Question {} answered: {}.", number, shown_answer(question, given))};
+    notice = {Notice::Kind::note, given == kUnknown
+                                      ? fmt::format("Question {} skipped.", number)
+                                      : fmt::format("Question {} answered: {}.", number, shown_answer(question, given))};
   }
   return Ending::finished;
 }
@@ -332,7 +337,8 @@ void report_unfinished(const Screen& screen, const RuleSet& rules, const Questio
                       screen.width, "")
               << "\n";
   else
-    print_error(fmt::format("{} at question {} ({}) before the questionnaire was complete: no recommendation was made{}",
+    print_error(fmt::format("{} at question {} ({}) before the questionnaire was complete: no recommendation was "
+                            "made{}",
                             interrupted ? "interrupted" : "input ended", q.position(), rules.questions[q.current()].id,
                             nothing_saved));
 }
@@ -346,12 +352,12 @@ std::string closing_screen(const Screen& screen, const RuleSet& rules, const Dec
   } else {
     const Scale& recommendation = rules.scale(Output::recommendation);
     const Scale& urgency = rules.scale(Output::urgency);
-    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[d.level(Output::recommendation)],
-                                           urgency.values[d.level(Output::urgency)])) + "\n";
+    const size_t how = d.level(Output::recommendation), when = d.level(Output::urgency);
+    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[how], urgency.values[when]));
+    out += "\n";
     // The urgency's advice says how soon; without one, the recommendation's says what to do.
-    std::string advice = urgency.advice.size() > d.level(Output::urgency) ? urgency.advice[d.level(Output::urgency)] : "";
-    if (advice.empty() && recommendation.advice.size() > d.level(Output::recommendation))
-      advice = recommendation.advice[d.level(Output::recommendation)];
+    std::string advice = when < urgency.advice.size() ? urgency.advice[when] : "";
+    if (advice.empty() && how < recommendation.advice.size()) advice = recommendation.advice[how];
     if (!advice.empty()) out += wrap(advice, screen.width, "  ") + "\n";
   }
   out += is_terminal(STDOUT_FILENO) ? "The full report is above: scroll up to read it.\n"
@@ -375,9 +381,11 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
   }
 
   if (q.state() == Questionnaire::State::emergency && !screen.interactive)
-    std::cerr << fmt::format("Stopped after question {}: the answers so far make this an emergency.\n", q.asked().size());
+    std::cerr << fmt::format("Stopped after question {}: the answers so far make this an emergency.\n",
+                             q.asked().size());
   std::cerr << screen.clear_code() << std::flush;
-  std::cout << answers_summary(rules, q) << '\n' << format_report(rules, q.decision(), {use_color(global, STDOUT_FILENO)});
+  std::cout << answers_summary(rules, q) << '\n'
+            << format_report(rules, q.decision(), {use_color(global, STDOUT_FILENO)});
   std::cout.flush();
   if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
   if (save) {

@@ -22,7 +22,8 @@ int last_question_read(const Expr& expr) {
         break;
       case ExprNode::Kind::any_yes:
       case ExprNode::Kind::any_unknown:
-        for (int a = node.first; a < node.first + node.count; ++a) last = std::max(last, static_cast<int>(expr.args[a]));
+        for (int a = node.first; a < node.first + node.count; ++a)
+          last = std::max(last, static_cast<int>(expr.args[a]));
         break;
       default:
         break;
@@ -41,7 +42,8 @@ Questionnaire::Questionnaire(const RuleSet& rules)
       given_(rules.questions.size(), 0),
       so_far_(rules.questions.size(), kUnknown) {
   last_reference_.reserve(rules.questions.size());
-  for (const Question& q : rules.questions) last_reference_.push_back(q.asked_if ? last_question_read(*q.asked_if) : -1);
+  for (const Question& q : rules.questions)
+    last_reference_.push_back(q.asked_if ? last_question_read(*q.asked_if) : -1);
   advance_from(0);
 }
 

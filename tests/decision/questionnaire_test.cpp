@@ -127,7 +127,8 @@ TEST_CASE("an invalid answer is refused with the parser's reason and changes not
   Questionnaire q(rules);
   auto r = q.answer("three weeks");
   CHECK_FALSE(r.accepted);
-  CHECK(r.reason == "expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'three weeks'");
+  CHECK(r.reason ==
+        "expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'three weeks'");
   CHECK(q.position() == 1);
   REQUIRE(q.answer("1").accepted);
   r = q.answer("maybe");

@@ -35,8 +35,6 @@ grep -qE $'^(\e\\[[0-9;]*m)*\e\\[([0-9;]*;)?31m' <<<"$top" || fail "the banner i
 grep -qE $'\e\\[([0-9;]*;)?1(;[0-9;]*)?m' <<<"$top" || fail "the banner is not bold: $(cat -v <<<"$banner")"
 ! tail -1 <<<"$banner" | grep -qF $'\e[' || fail "colour is reset on the EMERGENCY line: $(cat -v <<<"$banner")"
 
-tmx kill-server
-rm -f "$WORK/exit"
 start --color never ask
 run_to_saddle_numbness
 ! grep -qF $'\e[' <<<"$(screen_with_escapes)" || fail "escape codes with --color never: $(screen_with_escapes | cat -v | head)"

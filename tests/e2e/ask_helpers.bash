@@ -9,12 +9,19 @@ set -euo pipefail
 BINARY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: tests cd elsewhere
 SOURCE_DIR=$2
 WORK=$(mktemp -d)
-SOCKET=backtriage-test-$$
 TIMEOUT=${ASK_TEST_TIMEOUT:-10}   # seconds to wait for any one screen
+# Each session gets its own private server: restarting one on a socket that is still shutting
+# down can fail ("server exited unexpectedly").
+SESSIONS=0
+SOCKET=backtriage-test-$$-0
 
 tmx() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 cleanup() {
-  tmx kill-server 2>/dev/null || true
+  local n
+  for ((n = 1; n <= SESSIONS; n++)); do
+    tmux -L "backtriage-test-$$-$n" kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/backtriage-test-$$-$n"   # kill-server leaves the socket
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -30,10 +37,14 @@ fail() {
   exit 1
 }
 
-# start ARGS...: runs `backtriage ARGS...` in a 100x40 terminal, with colour allowed (NO_COLOR
-# unset). When it exits, its status goes to $WORK/exit and the terminal settings to $WORK/stty.
+# start ARGS...: runs `backtriage ARGS...` in a 100x40 terminal of a new tmux server, with colour
+# allowed (NO_COLOR unset), ending any earlier session. When it exits, its status goes to
+# $WORK/exit and the terminal settings to $WORK/stty.
 start() {
   local command
+  ((SESSIONS == 0)) || tmx kill-server 2>/dev/null || true
+  SOCKET=backtriage-test-$$-$((++SESSIONS))
+  rm -f "$WORK/exit" "$WORK/stty"
   command="cd $(printf %q "$WORK") && env -u NO_COLOR TERM=xterm-256color $(printf '%q ' "$BINARY" "$@");"
   command+=" echo \$? > exit.tmp && mv exit.tmp exit; stty -a > stty; exec sleep 600"
   tmx new-session -d -s ask -x 100 -y 40 "bash -c $(printf %q "$command")"

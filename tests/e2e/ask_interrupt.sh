@@ -24,8 +24,6 @@ no_result
 terminal_sane
 
 # Text typed before Ctrl-D is not taken as an answer: Ctrl-D twice stops.
-tmx kill-server
-rm -f "$WORK/exit"
 start ask --save answers.csv
 wait_for "Question 1 of up to 21"
 press 1 0 C-d C-d
@@ -34,8 +32,6 @@ wait_for "Stopped at question 1, before the end (end of input)."
 no_result
 
 # Ctrl-C while typing an answer.
-tmx kill-server
-rm -f "$WORK/exit"
 start ask --save answers.csv
 wait_for "Question 1 of up to 21"
 answer "3 weeks" "Question 2 of up to 21"
