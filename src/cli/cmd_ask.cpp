@@ -4,6 +4,7 @@
 // after an invalid answer; otherwise it reads one answer a line, prompts on stderr, and an
 // invalid answer ends the run. The result is the report `eval` prints, on stdout.
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -297,14 +298,15 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
     std::string command = line.text;
     command.erase(0, command.find_first_not_of(" \t"));
     command.erase(command.find_last_not_of(" \t") + 1);
-    std::transform(command.begin(), command.end(), command.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (char& c : command) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (command == "?" || command == "help") {
       notice = help_notice(question);
       continue;
     }
     if (command == "b" || command == "back") {
-      notice = {Notice::Kind::note, q.back() ? "Back to the previous question: Enter keeps your answer, or type a new one."
-                                             : "This is the first question: there is none before it."};
+      const char* note = q.back() ? "Back to the previous question: Enter keeps your answer, or type a new one."
+                                  : "This is the first question: there is none before it.";
+      notice = {Notice::Kind::note, note};
       continue;
     }
     int number = q.position();
@@ -318,9 +320,9 @@ Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& 
       continue;
     }
     AnswerValue given = q.final_answers()[q.asked().back()];
-    notice = {Notice::Kind::note, given == kUnknown
-                                      ? fmt::format("Question {} skipped.", number)
-                                      : fmt::format("Question {} answered: {}.", number, shown_answer(question, given))};
+    notice = {Notice::Kind::note, given == kUnknown ? fmt::format("Question {} skipped.", number)
+                                                    : fmt::format("Question {} answered: {}.", number,
+                                                                  shown_answer(question, given))};
   }
   return Ending::finished;
 }
@@ -353,8 +355,8 @@ std::string closing_screen(const Screen& screen, const RuleSet& rules, const Dec
     const Scale& recommendation = rules.scale(Output::recommendation);
     const Scale& urgency = rules.scale(Output::urgency);
     const size_t how = d.level(Output::recommendation), when = d.level(Output::urgency);
-    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[how], urgency.values[when]));
-    out += "\n";
+    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[how],
+                                           urgency.values[when])) + "\n";
     // The urgency's advice says how soon; without one, the recommendation's says what to do.
     std::string advice = when < urgency.advice.size() ? urgency.advice[when] : "";
     if (advice.empty() && how < recommendation.advice.size()) advice = recommendation.advice[how];
