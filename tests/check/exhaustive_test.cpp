@@ -114,11 +114,10 @@ void enumerate(const RuleSet& rules, const std::vector<std::vector<AnswerValue>>
     if (k == n) return visit(answers);
     const Question& q = rules.questions[k];
     applicable[k] = !q.asked_if || holds(*q.asked_if, {effective.data(), nullptr, applicable.data()});
-    std::vector<AnswerValue> values{kUnknown};
-    if (applicable[k]) {
-      if (q.required) values.clear();
-      values.insert(values.end(), known[k].begin(), known[k].end());
-    }
+    std::vector<AnswerValue> values;
+    if (!applicable[k] || !q.required) values.push_back(kUnknown);
+    if (applicable[k])
+      for (AnswerValue v : known[k]) values.push_back(v);
     for (AnswerValue v : values) {
       answers[k] = v;
       effective[k] = applicable[k] ? v : kUnknown;
