@@ -13,17 +13,22 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
   decision.unanswered.clear();
   decision.matched_rules.clear();
   decision.missing_required = -1;
+  // Plain pointers for the loops: the push_backs below would otherwise make the compiler
+  // reload every vector's bounds on each iteration.
+  AnswerValue* const effective = decision.effective.data();
+  std::uint8_t* const applicable = decision.applicable.data();
+  const Question* const questions = rules.questions.data();
 
   // Asked-if conditions name only earlier questions, so one pass in order settles them.
-  EvalInput input{decision.effective.data(), nullptr, decision.applicable.data()};
+  EvalInput input{effective, nullptr, applicable};
   for (size_t i = 0; i < question_count; ++i) {
-    const Question& q = rules.questions[i];
+    const Question& q = questions[i];
     if (q.asked_if && !holds(*q.asked_if, input)) {
-      decision.applicable[i] = 0;
-      decision.effective[i] = kUnknown;
+      applicable[i] = 0;
+      effective[i] = kUnknown;
       continue;
     }
-    AnswerValue value = decision.effective[i];
+    AnswerValue value = effective[i];
     if (value == kUnknown) {
       if (q.required) {
         if (decision.missing_required < 0) decision.missing_required = static_cast<int>(i);
@@ -35,15 +40,18 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
     }
   }
 
-  decision.outcome.fill(0);
-  for (size_t r = 0; r < rules.rules.size(); ++r) {
-    const Rule& rule = rules.rules[r];
+  std::array<std::uint8_t, kOutputCount> outcome{};
+  const size_t rule_count = rules.rules.size();
+  const Rule* const all_rules = rules.rules.data();
+  for (size_t r = 0; r < rule_count; ++r) {
+    const Rule& rule = all_rules[r];
     if (!holds(rule.when, input)) continue;
     decision.matched_rules.push_back(static_cast<std::uint16_t>(r));
     for (int o = 0; o < kOutputCount; ++o)
       if (rule.proposes[o] != kNoProposal)
-        decision.outcome[o] = std::max<std::uint8_t>(decision.outcome[o], static_cast<std::uint8_t>(rule.proposes[o]));
+        outcome[o] = std::max<std::uint8_t>(outcome[o], static_cast<std::uint8_t>(rule.proposes[o]));
   }
+  decision.outcome = outcome;
 }
 
 std::vector<int> deciding_rules(const RuleSet& rules, const Decision& decision, Output output) {
