@@ -30,19 +30,36 @@ class ScoreWriter {
   void flush();
 
  private:
+  // A prepared piece of a row, stored padded to at least kPieceCopy bytes: copying it is one
+  // fixed-size move whatever its length, rather than a memcpy call that branches on it.
+  struct Piece {
+    std::string padded;
+    std::size_t size = 0;
+  };
+  static constexpr std::size_t kPieceCopy = 64;
+  static Piece make_piece(std::string text);
+
+  void put(const Piece& piece);
+  void put(std::string_view text);
+  char* room(std::size_t bytes);  // where the next `bytes` bytes go; grows the buffer if needed
+  void put_list(const std::vector<std::uint16_t>& indices, const std::vector<Piece>& items, char separator);
   void maybe_flush();
-  void append_list(const std::vector<std::uint16_t>& indices, const std::vector<std::string>& items, char separator);
 
   ScoreFormat format_;
   std::ostream& out_;
+  // Output not yet written: bytes [0, used_) of buffer_, which is only ever resized, so that
+  // appending needs no std::string bookkeeping. scratch_ holds an escaped id or message.
   std::string buffer_;
-  std::string json_tail_;  // the rule-set hash and version closing every JSONL object
-  // The pieces of a scored row, made once from the rule set in the output format, so that
-  // writing a row only copies them: per output and level its cell (CSV ",value", JSON
-  // ",\"name\":\"value\""), and each question and rule id as a list item.
-  std::array<std::vector<std::string>, kOutputCount> output_cells_;
-  std::vector<std::string> question_items_;
-  std::vector<std::string> rule_items_;
+  std::size_t used_ = 0;
+  std::string scratch_;
+  // The pieces of a scored row, made once from the rule set in the output format: per output
+  // and level its cell (CSV ",value", JSON ",\"name\":\"value\""), each question and rule id
+  // as a list item, and the fixed texts around the lists.
+  std::array<std::vector<Piece>, kOutputCount> output_cells_;
+  std::vector<Piece> question_items_;
+  std::vector<Piece> rule_items_;
+  Piece ok_, red_flags_open_, unanswered_open_, rules_open_, scored_close_;
+  std::string error_close_;  // after an error row's message
 };
 
 // Appends `text` as a JSON string literal (quoted and escaped).
