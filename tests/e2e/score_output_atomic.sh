@@ -115,7 +115,7 @@ echo "OLD CONTENT" >"$tmp/out/result.csv"
 mkfifo "$tmp/fifo"
 "$bin" score "$tmp/fifo" -o "$tmp/out/result.csv" 2>/dev/null &
 pid=$!
-exec 3>"$tmp/fifo"
+exec 3<>"$tmp/fifo"  # read-write: never blocks, even if the binary failed to open the fifo
 printf '%s\n%s\n' "$header" "a,5,no,no,no,no" >&3
 for _ in $(seq 50); do
   [ "$(ls -A "$tmp/out" | wc -l)" -ge 2 ] && break

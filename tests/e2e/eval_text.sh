@@ -1,0 +1,128 @@
+#!/bin/bash
+# eval with name=value answers: the text report (recommendation and urgency first, the
+# emergency banner before everything in an emergency, no escape codes unless asked), and the
+# exit codes 0, 64, 65, 78.
+# Usage: bash eval_text.sh BINARY SOURCE_DIR
+set -u
+bin=$1
+export NO_COLOR=1
+unset BACKTRIAGE_RULES
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_eq() {
+  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
+}
+
+# Every yes/no answer no, age 40: then the given ones.
+base=(duration_days=5 leg_pain=no numbness=no weakness=no both_legs=no weakness_worsening=no difficulty_walking=no
+      prior_injury=no recurrent=no improving=no age=40 saddle_numbness=no bladder_bowel=no major_trauma=no
+      non_spinal_pain=no fever=no infection_risk=no cancer_history=no weight_loss=no osteoporosis_steroids=no
+      night_pain=no)
+with() {  # with NAME=VALUE...: base answers with these replaced
+  local out=() a b keep
+  for a in "${base[@]}"; do
+    keep=1
+    for b in "$@"; do [ "${a%%=*}" = "${b%%=*}" ] && keep=0; done
+    [ $keep = 1 ] && out+=("$a")
+  done
+  printf '%s\n' "${out[@]}" "$@"
+}
+
+# Worked case 1: self-management.
+mapfile -t args < <(with)
+"$bin" eval "${args[@]}" >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of a good case" 0 "$?"
+expect_eq "stderr of a good case" "" "$(cat "$tmp/err")"
+expect_eq "head of the report" "Recommendation: self-manage
+Urgency:        routine
+Duration:       acute
+Category:       nonspecific
+Red flags:      none" "$(head -n 5 "$tmp/out")"
+grep -q '^Why$' "$tmp/out" || fail "no Why section"
+grep -q '^  duration_class  acute           D1$' "$tmp/out" || fail "Why does not name D1"
+grep -q '^  D1  Acute back pain' "$tmp/out" || fail "D1 not listed with its title"
+grep -q '^      source: ' "$tmp/out" || fail "no source"
+grep -q '^Safety net$' "$tmp/out" || fail "no safety net"
+grep -q 'A triage aid, not a diagnosis\.$' "$tmp/out" || fail "no footer"
+grep -q $'\x1b' "$tmp/out" && fail "escape codes without a terminal"
+
+# Worked case 6: an emergency opens with the banner; red flags listed.
+mapfile -t args < <(with duration_days=3 saddle_numbness=yes)
+"$bin" eval "${args[@]}" >"$tmp/out" 2>/dev/null
+expect_eq "exit code of an emergency" 0 "$?"
+expect_eq "banner" "$(printf '!%.0s' $(seq 72))
+!!  EMERGENCY: SEEK EMERGENCY CARE NOW
+!!  Possible cauda equina syndrome (E1)" "$(head -n 3 "$tmp/out")"
+grep -q '^Recommendation: see-specialist$' "$tmp/out" || fail "emergency recommendation"
+grep -q '^Urgency:        emergency$' "$tmp/out" || fail "emergency urgency"
+grep -q '^Red flags:      saddle_numbness$' "$tmp/out" || fail "emergency red flags"
+first_rec=$(grep -n '^Recommendation:' "$tmp/out" | cut -d: -f1)
+first_advice=$(grep -n '^Advice$' "$tmp/out" | cut -d: -f1)
+[ "$first_rec" -lt "$first_advice" ] || fail "recommendation after advice"
+
+# Colour only when asked (or on a terminal without NO_COLOR).
+"$bin" --color always eval "${args[@]}" >"$tmp/colour" 2>/dev/null
+grep -q $'\x1b\\[' "$tmp/colour" || fail "--color always has no escape codes"
+"$bin" --color never eval "${args[@]}" >"$tmp/never" 2>/dev/null
+grep -q $'\x1b' "$tmp/never" && fail "--color never has escape codes"
+env -u NO_COLOR "$bin" eval "${args[@]}" >"$tmp/auto" 2>/dev/null
+grep -q $'\x1b' "$tmp/auto" && fail "--color auto into a file has escape codes"
+
+# Worked case 14 and answers in other spellings: fever with infection risk blank is urgent.
+mapfile -t args < <(with duration_days=4 fever=Y infection_risk= numbness=FALSE)
+"$bin" eval "${args[@]}" >"$tmp/out" 2>/dev/null
+expect_eq "exit code of case 14" 0 "$?"
+expect_eq "case 14" "Recommendation: see-specialist
+Urgency:        urgent
+Duration:       acute
+Category:       other
+Red flags:      fever
+Unanswered:     infection_risk" "$(head -n 6 "$tmp/out")"
+
+# Names ignore case; values with units.
+"$bin" eval DURATION_DAYS="3 weeks" Numbness=no weakness=no difficulty_walking=no prior_injury=no >"$tmp/out" 2>/dev/null
+expect_eq "exit code with names in capitals" 0 "$?"
+grep -q '^Duration:       acute$' "$tmp/out" || fail "3 weeks is acute"
+
+# 65: invalid answers, every problem on stderr; nothing on stdout.
+mapfile -t args < <(with numbness=maybe)
+"$bin" eval "${args[@]}" numbess=yes >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of invalid answers" 65 "$?"
+expect_eq "stdout of invalid answers" "" "$(cat "$tmp/out")"
+expect_eq "stderr of invalid answers" "backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got 'maybe'
+backtriage: error: unknown question 'numbess' (did you mean 'numbness'?)" "$(cat "$tmp/err")"
+"$bin" eval duration_days=5 >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of a missing required answer" 65 "$?"
+expect_eq "stderr of a missing required answer" "backtriage: error: required question 'numbness' is not answered" "$(cat "$tmp/err")"
+"$bin" eval >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code with no answers" 65 "$?"
+expect_eq "stderr with no answers" "backtriage: error: required question 'duration_days' is not answered" "$(cat "$tmp/err")"
+mapfile -t args < <(with duration_days=-3)
+"$bin" eval "${args[@]}" >/dev/null 2>"$tmp/err"
+expect_eq "exit code of a negative duration" 65 "$?"
+expect_eq "stderr of a negative duration" "backtriage: error: duration_days: a duration cannot be negative, got '-3'" "$(cat "$tmp/err")"
+mapfile -t args < <(with numbness=yes numbness=no)
+"$bin" eval "${args[@]}" >/dev/null 2>"$tmp/err"
+expect_eq "exit code of an answer given twice" 65 "$?"
+expect_eq "stderr of an answer given twice" "backtriage: error: question 'numbness' is answered twice" "$(cat "$tmp/err")"
+
+# 64: not name=value, both forms, bad --format.
+"$bin" eval duration_days=5 numbness >/dev/null 2>"$tmp/err"
+expect_eq "exit code of an answer without '='" 64 "$?"
+expect_eq "stderr of an answer without '='" "backtriage: error: expected an answer as name=value, got 'numbness'" "$(cat "$tmp/err")"
+"$bin" eval =5 >/dev/null 2>&1
+expect_eq "exit code of '=5'" 64 "$?"
+echo '{}' >"$tmp/case.json"
+"$bin" eval duration_days=5 --json "$tmp/case.json" >/dev/null 2>"$tmp/err"
+expect_eq "exit code of answers and --json" 64 "$?"
+expect_eq "stderr of answers and --json" "backtriage: error: give the answers as name=value arguments or with --json, not both" "$(cat "$tmp/err")"
+"$bin" eval --format yaml duration_days=5 >/dev/null 2>&1
+expect_eq "exit code of --format yaml" 64 "$?"
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "ok"
