@@ -58,20 +58,32 @@ std::int64_t fraction_days(std::string_view digits, int per_unit) {
   return carry;
 }
 
+// 1 for a yes form, 0 for a no form, -1 for anything else; `t` is trimmed and not empty.
+// The length picks the one form to compare with (two for one letter), so an answer costs a
+// single comparison, whatever mix of spellings a file uses.
+int yes_no_value(std::string_view t) {
+  switch (t.size()) {
+    case 1: {
+      const char c = to_lower(t[0]);
+      return c == 'y' || c == '1' ? 1 : c == 'n' || c == '0' ? 0 : -1;
+    }
+    case 2: return equals_lower(t, "no") ? 0 : -1;
+    case 3: return equals_lower(t, "yes") ? 1 : -1;
+    case 4: return equals_lower(t, "true") ? 1 : -1;
+    case 5: return equals_lower(t, "false") ? 0 : -1;
+    default: return -1;
+  }
+}
+
 }  // namespace
 
 ParsedAnswer parse_yes_no(std::string_view text) {
   const std::string_view t = trim(text);
   ParsedAnswer r;
   if (t.empty()) return r;
-  if (equals_lower(t, "yes") || equals_lower(t, "y") || equals_lower(t, "true") || t == "1") {
-    r.value = 1;
-  } else if (equals_lower(t, "no") || equals_lower(t, "n") || equals_lower(t, "false") ||
-             t == "0") {
-    r.value = 0;
-  } else {
-    return fail(std::string("expected ").append(kYesNoForms), t);
-  }
+  const int value = yes_no_value(t);
+  if (value < 0) return fail(std::string("expected ").append(kYesNoForms), t);
+  r.value = value;
   return r;
 }
 
