@@ -104,13 +104,12 @@ std::optional<int> days_per_unit(std::string_view unit) {
   return std::nullopt;
 }
 
-ParsedAnswer parse_duration(std::string_view text) {
-  const std::string_view t = trim(text);
-  if (t.empty()) return {};
-  const auto syntax_error = [&] {
-    return fail(std::string("expected ").append(kDurationForms), t);
-  };
+namespace {
 
+enum class DurationProblem { none, syntax, decimal_without_unit, negative, too_long };
+
+// The duration `t` (trimmed, not empty) in whole days, or the reason it is not one.
+DurationProblem read_days(std::string_view t, AnswerValue& value) {
   std::size_t i = 0;
   const bool minus = t[0] == '-';
   if (minus) ++i;
@@ -121,13 +120,13 @@ ParsedAnswer parse_duration(std::string_view text) {
     whole = std::min(whole * 10 + (t[i] - '0'), kSaturation);
     nonzero |= t[i] != '0';
   }
-  if (i == whole_begin) return syntax_error();
+  if (i == whole_begin) return DurationProblem::syntax;
 
   std::string_view fraction;
   if (i < t.size() && t[i] == '.') {
     const std::size_t begin = ++i;
     for (; i < t.size() && is_digit(t[i]); ++i) nonzero |= t[i] != '0';
-    if (i == begin) return syntax_error();
+    if (i == begin) return DurationProblem::syntax;
     fraction = t.substr(begin, i - begin);
   }
   while (i < t.size() && is_blank(t[i])) ++i;
@@ -136,35 +135,72 @@ ParsedAnswer parse_duration(std::string_view text) {
   int per_unit = 1;
   if (!unit.empty()) {
     const std::optional<int> days = days_per_unit(unit);
-    if (!days) return syntax_error();
+    if (!days) return DurationProblem::syntax;
     per_unit = *days;
   } else if (!fraction.empty()) {
-    return fail("a decimal needs a unit (e.g. 2.5 weeks)", t);
+    return DurationProblem::decimal_without_unit;
   }
-  if (minus && nonzero) return fail("a duration cannot be negative", t);
+  if (minus && nonzero) return DurationProblem::negative;
 
   const std::int64_t days = whole * per_unit + fraction_days(fraction, per_unit);
-  if (days > kMaxDurationDays) {
-    return fail("a duration must be at most " + std::to_string(kMaxDurationDays) + " days", t);
-  }
+  if (days > kMaxDurationDays) return DurationProblem::too_long;
+  value = static_cast<AnswerValue>(days);
+  return DurationProblem::none;
+}
+
+// The whole number `t` (trimmed, not empty) if it lies in [min, max].
+bool read_whole_number(std::string_view t, int min, int max, AnswerValue& value) {
+  // from_chars reports out-of-range digit strings instead of overflowing, and takes no '+',
+  // no blanks and no locale.
+  long long v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size() || v < min || v > max) return false;
+  value = static_cast<AnswerValue>(v);
+  return true;
+}
+
+}  // namespace
+
+ParsedAnswer parse_duration(std::string_view text) {
+  const std::string_view t = trim(text);
   ParsedAnswer r;
-  r.value = static_cast<AnswerValue>(days);
-  return r;
+  if (t.empty()) return r;
+  switch (read_days(t, r.value)) {
+    case DurationProblem::none: return r;
+    case DurationProblem::syntax: break;
+    case DurationProblem::decimal_without_unit: return fail("a decimal needs a unit (e.g. 2.5 weeks)", t);
+    case DurationProblem::negative: return fail("a duration cannot be negative", t);
+    case DurationProblem::too_long:
+      return fail("a duration must be at most " + std::to_string(kMaxDurationDays) + " days", t);
+  }
+  return fail(std::string("expected ").append(kDurationForms), t);
 }
 
 ParsedAnswer parse_whole_number(std::string_view text, int min, int max) {
   const std::string_view t = trim(text);
   ParsedAnswer r;
   if (t.empty()) return r;
-  // from_chars reports out-of-range digit strings instead of overflowing, and takes no '+',
-  // no blanks and no locale.
-  long long v = 0;
-  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc() || end != t.data() + t.size() || v < min || v > max) {
-    return fail("expected " + number_forms(min, max), t);
-  }
-  r.value = static_cast<AnswerValue>(v);
+  if (!read_whole_number(t, min, max, r.value)) return fail("expected " + number_forms(min, max), t);
   return r;
+}
+
+bool read_answer(AnswerType type, int min, int max, std::string_view text, AnswerValue& value) {
+  const std::string_view t = trim(text);
+  if (t.empty()) {
+    value = kUnknown;
+    return true;
+  }
+  switch (type) {
+    case AnswerType::yes_no: {
+      const int yes_no = yes_no_value(t);
+      if (yes_no < 0) return false;
+      value = yes_no;
+      return true;
+    }
+    case AnswerType::duration: return read_days(t, value) == DurationProblem::none;
+    case AnswerType::number: return read_whole_number(t, min, max, value);
+  }
+  return false;  // unreachable for valid enum values
 }
 
 ParsedAnswer parse_answer(AnswerType type, int min, int max, std::string_view text) {

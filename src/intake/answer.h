@@ -47,6 +47,12 @@ ParsedAnswer parse_whole_number(std::string_view text, int min, int max);
 // Dispatches on `type`; min and max are used only for AnswerType::number.
 ParsedAnswer parse_answer(AnswerType type, int min, int max, std::string_view text);
 
+// The same parse without the message, for the per-cell path of batch scoring: sets `value`
+// (kUnknown for blank) and returns true where parse_answer succeeds; returns false, leaving
+// `value` as it was, where it fails: parse_answer then gives the message. Never allocates,
+// never throws.
+bool read_answer(AnswerType type, int min, int max, std::string_view text, AnswerValue& value);
+
 // Days in one duration unit, case-insensitive: d day days -> 1, w wk wks week weeks -> 7,
 // mo mos month months -> 30, y yr yrs year years -> 365; nullopt for anything else.
 std::optional<int> days_per_unit(std::string_view unit);

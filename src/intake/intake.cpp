@@ -74,9 +74,10 @@ std::string read_csv_answers(const RuleSet& rules, const IntakeColumns& columns,
   for (size_t f = 0; f < record.fields.size(); ++f) {
     int q = columns.question_of_field[f];
     if (q < 0) continue;
-    ParsedAnswer parsed = parse_for(rules.questions[q], record.fields[f]);
-    if (!parsed.ok()) return fmt::format("line {}: column '{}': {}", record.line, columns.field_names[f], parsed.error);
-    answers[q] = parsed.value;
+    const Question& question = rules.questions[q];
+    if (read_answer(question.type, question.min, question.max, record.fields[f], answers[q])) continue;
+    ParsedAnswer parsed = parse_for(question, record.fields[f]);  // for the message
+    return fmt::format("line {}: column '{}': {}", record.line, columns.field_names[f], parsed.error);
   }
   return {};
 }
