@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
 
 namespace backtriage {
 namespace {
@@ -18,7 +19,7 @@ constexpr std::int64_t kSaturation = 1'000'000'000;
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
@@ -58,21 +59,28 @@ std::int64_t fraction_days(std::string_view digits, int per_unit) {
   return carry;
 }
 
+// A word of one to five characters, lower-cased, as one number: its length and the
+// characters at 0, 1, the middle, the second to last and the last position, which between
+// them are every position of such a word. Two such words are equal ignoring case exactly when
+// their keys are.
+constexpr std::uint64_t short_word_key(std::string_view w) {
+  const std::size_t n = w.size();
+  const auto at = [w](std::size_t i) -> std::uint64_t { return static_cast<unsigned char>(to_lower(w[i])); };
+  return n | at(0) << 8 | at(n > 1 ? 1 : 0) << 16 | at(n / 2) << 24 | at(n > 1 ? n - 2 : 0) << 32 |
+         at(n - 1) << 40;
+}
+
 // 1 for a yes form, 0 for a no form, -1 for anything else; `t` is trimmed and not empty.
-// The length picks the one form to compare with (two for one letter), so an answer costs a
-// single comparison, whatever mix of spellings a file uses.
+// Files mix spellings from cell to cell, so instead of comparisons whose outcome the
+// processor cannot predict, the answer's key is compared with the eight forms' keys at once.
 int yes_no_value(std::string_view t) {
-  switch (t.size()) {
-    case 1: {
-      const char c = to_lower(t[0]);
-      return c == 'y' || c == '1' ? 1 : c == 'n' || c == '0' ? 0 : -1;
-    }
-    case 2: return equals_lower(t, "no") ? 0 : -1;
-    case 3: return equals_lower(t, "yes") ? 1 : -1;
-    case 4: return equals_lower(t, "true") ? 1 : -1;
-    case 5: return equals_lower(t, "false") ? 0 : -1;
-    default: return -1;
-  }
+  if (t.size() > 5) return -1;
+  const std::uint64_t key = short_word_key(t);
+  const bool yes = (key == short_word_key("yes")) | (key == short_word_key("y")) |
+                   (key == short_word_key("true")) | (key == short_word_key("1"));
+  const bool no = (key == short_word_key("no")) | (key == short_word_key("n")) |
+                  (key == short_word_key("false")) | (key == short_word_key("0"));
+  return yes ? 1 : no ? 0 : -1;
 }
 
 }  // namespace
