@@ -137,7 +137,7 @@ class Loader {
       if (std::find(allowed.begin(), allowed.end(), entry.key.scalar) != allowed.end()) continue;
       error({at.file, &entry.key}, fmt::format("unknown key '{}' in {}{}", entry.key.scalar, what,
                                                did_you_mean(entry.key.scalar, allowed)),
-            fmt::format("{} keys are: {}", what, fmt::join(allowed, ", ")));
+            fmt::format("the keys of {} are: {}", what, fmt::join(allowed, ", ")));
     }
   }
 
@@ -532,8 +532,9 @@ LoadResult load_rules(std::vector<RuleSource> sources) {
 std::vector<RuleSource> read_rule_directory(const std::string& directory) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  // A rule set that cannot be found is as unusable as one that does not load: exit 78.
   if (!fs::is_directory(directory, ec))
-    throw Error(ExitCode::no_input, fmt::format("cannot read rule directory '{}': not a directory", directory));
+    throw Error(ExitCode::config, fmt::format("cannot read rule directory '{}': not a directory", directory));
   std::vector<std::string> names;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();

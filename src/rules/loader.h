@@ -21,8 +21,8 @@ struct LoadResult {
 // Loads rule files given in order. Never throws beyond std::bad_alloc.
 LoadResult load_rules(std::vector<RuleSource> sources);
 
-// Reads every *.yaml file of `directory`, in file-name order. Throws Error(no_input) when the
-// directory cannot be read, Error(config) when it holds no rule file.
+// Reads every *.yaml file of `directory`, in file-name order. Throws Error(config) when it is
+// not a directory or holds no rule file, Error(no_input) when a file in it cannot be read.
 std::vector<RuleSource> read_rule_directory(const std::string& directory);
 
 // Formats every diagnostic of `result` with its source line and caret.

@@ -58,6 +58,10 @@ broken = {
     "I3": bool(set(d["unanswered"]) & flags) and rec == "self-manage",
     "I4": "weakness=yes" in args and rec != "see-specialist",
     "I5": urg != "routine" and rec != "see-specialist",
+    "I6": "cancer_history=yes" in args
+          and any(q + "=yes" in args for q in ("leg_pain", "numbness", "weakness", "difficulty_walking"))
+          and urg != "emergency",
+    "I7": "fever=yes" in args and "infection_risk=yes" in args and urg != "emergency",
 }
 if not broken.get(inv, False):
     sys.exit("invariant %s not broken by %s: %s" % (inv, args, d))
@@ -159,15 +163,11 @@ weaken weak_E1 E1 "bladder_bowel or both_legs" && run_variant weak_E1 E1 yes
 weaken weak_E2 E2 "weakness_worsening and difficulty_walking" && run_variant weak_E2 E2 yes
 weaken weak_E4 E4 "major_trauma and age >= 65" && run_variant weak_E4 E4 yes
 weaken weak_E5 E5 "non_spinal_pain and age >= 70" && run_variant weak_E5 E5 yes
-for rule in E1 E2 E4 E5; do
+# E3 and E6 fire on a red flag together with another finding; invariants I6 and I7 protect them.
+weaken weak_E3 E3 "cancer_history and weakness" && run_variant weak_E3 E3 yes
+weaken weak_E6 E6 "fever and infection_risk and age >= 50" && run_variant weak_E6 E6 yes
+for rule in E1 E2 E3 E4 E5 E6; do
   remove "no_$rule" "$rule" && run_variant "no_$rule" "$rule" yes
-done
-# E3 and E6 fire on a plain red flag together with another finding; the five invariants of
-# default-rules.md do not cover them, so only test and diff are expected to notice.
-weaken weak_E3 E3 "cancer_history and weakness" && run_variant weak_E3 E3 no
-weaken weak_E6 E6 "fever and infection_risk and age >= 50" && run_variant weak_E6 E6 no
-for rule in E3 E6; do
-  remove "no_$rule" "$rule" && run_variant "no_$rule" "$rule" no
 done
 
 [ $failures = 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
