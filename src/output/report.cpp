@@ -95,9 +95,9 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
   out += fmt::format("Urgency:        {}\n", paint(colour, urgency));
   out += fmt::format("Duration:       {}\n", value_of(rules, decision, Output::duration_class));
   out += fmt::format("Category:       {}\n", value_of(rules, decision, Output::category));
-  out += fmt::format("Red flags:      {}\n", labelled_questions(rules, decision.red_flags));
+  out += fmt::format("Red flags:      {}\n", wrap(labelled_questions(rules, decision.red_flags), 16, 16));
   if (!decision.unanswered.empty())
-    out += fmt::format("Unanswered:     {}\n", labelled_questions(rules, decision.unanswered));
+    out += fmt::format("Unanswered:     {}\n", wrap(labelled_questions(rules, decision.unanswered), 16, 16));
 
   auto advice = decision_advice(rules, decision);
   if (!advice.empty()) out += "\n" + paint(kBold, "Advice") + "\n" + bullets(advice);
