@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,11 +36,29 @@ nlohmann::json read_json_case(const std::string& path) {
     if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
     in = &file;
   }
+  // nlohmann keeps the last of duplicate keys silently; an answer given twice is refused
+  // instead, as in rule files and CSV headers.
+  std::vector<std::set<std::string>> keys_by_depth;
+  std::string duplicate;
+  auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::object_start) {
+      keys_by_depth.resize(static_cast<size_t>(depth) + 1);
+      keys_by_depth[depth].clear();
+    } else if (event == nlohmann::json::parse_event_t::key && depth > 0 &&
+               !keys_by_depth[depth - 1].insert(parsed.get<std::string>()).second && duplicate.empty()) {
+      duplicate = parsed.get<std::string>();
+    }
+    return true;
+  };
+  nlohmann::json parsed;
   try {
-    return nlohmann::json::parse(*in);
+    parsed = nlohmann::json::parse(*in, refuse_duplicates);
   } catch (const nlohmann::json::parse_error& e) {
     throw Error(ExitCode::data_error, fmt::format("{}: invalid JSON: {}", name, e.what()));
   }
+  if (!duplicate.empty())
+    throw Error(ExitCode::data_error, fmt::format("{}: question '{}' is answered twice", name, duplicate));
+  return parsed;
 }
 
 std::vector<std::pair<std::string, std::string>> split_named(const std::vector<std::string>& arguments) {

@@ -9,7 +9,7 @@ set -euo pipefail
 BINARY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: tests cd elsewhere
 SOURCE_DIR=$2
 WORK=$(mktemp -d)
-TIMEOUT=${ASK_TEST_TIMEOUT:-10}   # seconds to wait for any one screen
+TIMEOUT=${ASK_TEST_TIMEOUT:-20}   # seconds to wait for any one screen
 # Each session gets its own private server: restarting one on a socket that is still shutting
 # down can fail ("server exited unexpectedly").
 SESSIONS=0
