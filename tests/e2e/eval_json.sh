@@ -2,18 +2,7 @@
 # eval --format json and --json FILE|-: the JSON result's fields, JSON answers (booleans,
 # numbers, null), the error object, and the exit codes 0, 65, 66.
 # Usage: bash eval_json.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 have_python=0
 command -v python3 >/dev/null && have_python=1
 # check_json FILE PYTHON-ASSERTIONS (d is the parsed object); skipped without python3

@@ -2,18 +2,7 @@
 # Exit codes of SPEC.md for score (and the command line as a whole): 0, 64, 65, 66, 73, 78.
 # Command-line errors are 64, never CLI11's own 100-127.
 # Usage: bash score_exit_codes.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 # expect_code CODE STDERR_NEEDLE ARGS... (stdin from /dev/null)
 expect_code() {
   local want=$1 needle=$2

@@ -2,18 +2,7 @@
 # BACKTRIAGE_RULES names a rule directory for score and eval; --rules overrides it; a bad one
 # is exit 78; without either the built-in rule set is used, from any working directory.
 # Usage: bash score_rules_env.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 
 # A clinic's copy of the default rules with P1 at 10 days instead of 14.
 mkdir "$tmp/clinic" "$tmp/broken" "$tmp/elsewhere"
