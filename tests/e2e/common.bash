@@ -2,7 +2,8 @@
 # Sets bin (the binary) and src (the source tree) from the arguments, a private temporary
 # directory removed on exit, a plain environment, and the failure counters.
 set -u
-bin=$1
+# An absolute path, so that scripts may change directory.
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 export NO_COLOR=1
 unset BACKTRIAGE_RULES

@@ -3,17 +3,7 @@
 # emergency banner before everything in an emergency, no escape codes unless asked), and the
 # exit codes 0, 64, 65, 78.
 # Usage: bash eval_text.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 
 # Every yes/no answer no, age 40: then the given ones.
 base=(duration_days=5 leg_pain=no numbness=no weakness=no both_legs=no weakness_worsening=no difficulty_walking=no

@@ -3,16 +3,8 @@
 # binary works from another directory: on the installed examples, and with --rules (and
 # BACKTRIAGE_RULES) naming the installed rule directory, which scores like the built-in set.
 # Usage: bash install_prefix.sh BINARY SOURCE_DIR
-set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-export NO_COLOR=1
+source "$(dirname "$0")/common.bash"
 export MAN_DISABLE_SECCOMP=1  # man-db's sandbox can fail inside containers
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # The build directory is the one above the binary that holds cmake_install.cmake.
 build=$(cd "$(dirname "$bin")" && pwd)

@@ -3,16 +3,8 @@
 # man -l at several widths with nothing on stderr, and have the sections a reader expects.
 # The example rule set of backtriage-rules(5) is a valid rule set whose stated outcome holds.
 # Usage: bash man_lint.sh BINARY SOURCE_DIR
-set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-export NO_COLOR=1
+source "$(dirname "$0")/common.bash"
 export MAN_DISABLE_SECCOMP=1  # man-db's sandbox can fail inside containers
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 command -v groff >/dev/null || { echo "FAIL: groff is not installed (apt-get install groff-base)" >&2; exit 1; }
 

@@ -3,15 +3,7 @@
 # prints for a group, are `eval` arguments as they are: fed back, they show the violation and
 # the change. Uses the small rule directories of tests/data/rulesets.
 # Usage: bash rules_examples.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.bash"
 expect_eq() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
 data="$src/tests/data/rulesets"
 # json_field FILE FIELD: a top-level string field of eval --format json (one per line).

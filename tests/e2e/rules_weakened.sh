@@ -5,15 +5,7 @@
 # example showing the change under eval on both directories; `--intake` lists exactly the
 # rows whose `score` output differs between the two directories.
 # Usage: bash rules_weakened.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.bash"
 command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 0; }
 shipped="$src/rules"
 "$bin" rules list --rules "$shipped" --format json >"$tmp/list.json" || fail "rules list of the shipped rules"

@@ -3,17 +3,7 @@
 # commas, quotes and line breaks, empty lines skipped, a last line without a line break; and
 # error messages name physical lines. JSON Lines of the same input parse line by line.
 # Usage: bash score_csv_formats.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 
 # 20 fields: id, 18 questions (age 40, all else no), notes.
 head='ID , Duration_Days,NUMBNESS,weakness,difficulty_walking,prior_injury,leg_pain,recurrent,improving,age,saddle_numbness,bladder_bowel,major_trauma,non_spinal_pain,fever,cancer_history,weight_loss,osteoporosis_steroids,night_pain,notes'

@@ -2,15 +2,7 @@
 # score on examples/intake.csv: exact rows for a few patients, one output row per input row,
 # error rows that name their physical line, exit 65; the same from standard input.
 # Usage: bash score_examples.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.bash"
 expect_eq() {  # expect_eq WHAT EXPECTED ACTUAL
   if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
 }

@@ -2,17 +2,7 @@
 # A generated 100,000-row intake with some invalid rows: exactly 100,000 output rows plus the
 # header, in input order; each invalid row's error names its physical line; exit 65.
 # Usage: bash score_large.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 
 rows=100000
 # Invalid rows: a bad yes/no (every 997th), a missing field (every 1499th), a blank required

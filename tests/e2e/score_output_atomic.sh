@@ -2,17 +2,7 @@
 # score -o OUT replaces OUT only after a whole successful run: a failed or interrupted run
 # leaves an existing OUT untouched and no temporary file behind.
 # Usage: bash score_output_atomic.sh BINARY SOURCE_DIR
-set -u
-bin=$1
-export NO_COLOR=1
-unset BACKTRIAGE_RULES
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_eq() {
-  if [ "$2" != "$3" ]; then fail "$1: expected [$2], got [$3]"; fi
-}
+source "$(dirname "$0")/common.bash"
 # Only the files we expect are in the output directory: no temporary left behind.
 expect_files() {  # expect_files WHAT NAMES...
   local want got
