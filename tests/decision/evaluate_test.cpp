@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -14,15 +16,6 @@
 using namespace backtriage;
 
 namespace {
-
-const RuleSet& builtin() {
-  static const RuleSet rules = [] {
-    LoadResult result = load_rules(builtin_rule_sources());
-    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
-    return std::move(*result.rules);
-  }();
-  return rules;
-}
 
 int question(const std::string& id) {
   int q = builtin().question_index(id);

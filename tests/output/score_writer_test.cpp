@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,27 +41,8 @@ rules:
 )";
 
 const RuleSet& mini() {
-  static const RuleSet rules = [] {
-    LoadResult result = load_rules({{"mini.yaml", kMini}});
-    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
-    return std::move(*result.rules);
-  }();
+  static const RuleSet rules = load_or_fail({{"mini.yaml", kMini}});
   return rules;
-}
-
-const RuleSet& builtin() {
-  static const RuleSet rules = [] {
-    LoadResult result = load_rules(builtin_rule_sources());
-    REQUIRE_MESSAGE(result.rules, format_diagnostics(result));
-    return std::move(*result.rules);
-  }();
-  return rules;
-}
-
-Decision decide(const RuleSet& rules, std::vector<AnswerValue> answers) {
-  Decision d;
-  evaluate(rules, answers, d);
-  return d;
 }
 
 std::string json_string(std::string_view text) {

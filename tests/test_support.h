@@ -1,0 +1,29 @@
+#pragma once
+// Helpers shared by the unit tests: loading a rule set (failing the test with the loader's
+// diagnostics when it does not load), the built-in rule set, and one evaluation.
+#include <doctest/doctest.h>
+
+#include <utility>
+#include <vector>
+
+#include "decision/evaluate.h"
+#include "rules/builtin_rules.h"
+#include "rules/loader.h"
+
+inline backtriage::RuleSet load_or_fail(std::vector<backtriage::RuleSource> sources) {
+  backtriage::LoadResult result = backtriage::load_rules(std::move(sources));
+  REQUIRE_MESSAGE(result.rules, backtriage::format_diagnostics(result));
+  return std::move(*result.rules);
+}
+
+// The built-in rule set, loaded once for the whole test binary.
+inline const backtriage::RuleSet& builtin() {
+  static const backtriage::RuleSet rules = load_or_fail(backtriage::builtin_rule_sources());
+  return rules;
+}
+
+inline backtriage::Decision decide(const backtriage::RuleSet& rules, const std::vector<backtriage::AnswerValue>& answers) {
+  backtriage::Decision d;
+  backtriage::evaluate(rules, answers, d);
+  return d;
+}
