@@ -54,6 +54,11 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
   decision.outcome = outcome;
 }
 
+bool is_emergency(const RuleSet& rules, const Decision& decision) {
+  const Scale& urgency = rules.scale(Output::urgency);
+  return urgency.values.size() > 1 && decision.level(Output::urgency) + 1u == urgency.values.size();
+}
+
 std::vector<int> deciding_rules(const RuleSet& rules, const Decision& decision, Output output) {
   std::vector<int> deciders;
   int o = static_cast<int>(output);

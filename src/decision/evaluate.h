@@ -33,6 +33,9 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
 // Empty when no rule proposed anything (the lowest value stood).
 std::vector<int> deciding_rules(const RuleSet& rules, const Decision& decision, Output output);
 
+// Whether the urgency is the top of its scale (an emergency), on a scale of two or more values.
+bool is_emergency(const RuleSet& rules, const Decision& decision);
+
 // Whether the case is complete enough to be scored: every applicable required question answered.
 inline bool is_scorable(const Decision& decision) { return decision.missing_required < 0; }
 

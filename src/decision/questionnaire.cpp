@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "output/report.h"
 
 namespace backtriage {
 namespace {

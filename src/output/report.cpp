@@ -62,11 +62,6 @@ std::string labelled_questions(const RuleSet& rules, const std::vector<std::uint
 
 }  // namespace
 
-bool is_emergency(const RuleSet& rules, const Decision& decision) {
-  const Scale& urgency = rules.scale(Output::urgency);
-  return urgency.values.size() > 1 && decision.level(Output::urgency) + 1u == urgency.values.size();
-}
-
 std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
   Paint paint{style.color};
   std::string rule(72, '!');

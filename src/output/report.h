@@ -20,7 +20,4 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
 // (an emergency), with the emergency rules' advice.
 std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style);
 
-// Whether the decision's urgency is the highest value of the urgency scale.
-bool is_emergency(const RuleSet& rules, const Decision& decision);
-
 }  // namespace backtriage
