@@ -80,7 +80,6 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
   counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0);
   std::vector<AnswerValue> answers;
   Decision decision;
-  const int top_urgency = static_cast<int>(rules.scale(Output::urgency).values.size()) - 1;
   while (reader.next(record)) {
     ++counts.rows;
     std::string id = record_id(columns, record, counts.rows);
@@ -93,7 +92,7 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
     if (problem.empty()) {
       writer.write_scored(id, decision);
       ++counts.per_recommendation[decision.level(Output::recommendation)];
-      if (top_urgency > 0 && decision.level(Output::urgency) == top_urgency) ++counts.emergencies;
+      if (is_emergency(rules, decision)) ++counts.emergencies;
     } else {
       writer.write_error(id, problem);
       ++counts.errors;
