@@ -21,12 +21,6 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Case-insensitive equality with a lower-case word, without building a lowered copy.
 bool equals_lower(std::string_view s, std::string_view lower_word) {
   if (s.size() != lower_word.size()) return false;
@@ -84,6 +78,12 @@ int yes_no_value(std::string_view t) {
 }
 
 }  // namespace
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 ParsedAnswer parse_yes_no(std::string_view text) {
   const std::string_view t = trim(text);

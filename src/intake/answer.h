@@ -31,6 +31,9 @@ struct ParsedAnswer {
   bool ok() const { return error.empty(); }
 };
 
+// `text` without surrounding spaces and tabs: how answers, and CSV header names, are read.
+std::string_view trim(std::string_view text);
+
 // `yes no y n true false 1 0` in any case -> 1 or 0.
 ParsedAnswer parse_yes_no(std::string_view text);
 
