@@ -149,6 +149,11 @@ _backtriage_option_value() {
     local option=$1 metavar=$2 choices=""
     case $option in
         --color) choices="auto always never" ;;
+        --region)
+            # The regions of the rule set: "regions": ["uk", "us"] in the listing.
+            choices=$("$bin" rules list --format json 2>/dev/null | tr -d '\n' |
+                sed -n 's/.*"regions": *\[\([^]]*\)\].*/\1/p' | tr ',' ' ' | tr -d '"')
+            ;;
     esac
     if [[ -z $choices ]]; then
         case $metavar in

@@ -120,7 +120,8 @@ std::string format_listing(const RuleSet& rules) {
 nlohmann::ordered_json listing_json(const RuleSet& rules) {
   using json = nlohmann::ordered_json;
   json out;
-  out["ruleset"] = {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
+  out["ruleset"] = {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}, {"region", rules.region}};
+  out["regions"] = rules.regions;
   json outputs = json::object();
   for (int o = 0; o < kOutputCount; ++o) outputs[kOutputNames[o]] = rules.scales[o].values;
   out["outputs"] = outputs;
@@ -137,6 +138,7 @@ nlohmann::ordered_json listing_json(const RuleSet& rules) {
     item["asked_if"] = q.asked_if ? json(collapse_blanks(q.asked_if->text)) : json(nullptr);
     item["red_flag"] = red_flag_name(q.red_flag);
     item["prompt"] = q.prompt;
+    item["label"] = q.label;
     item["file"] = q.where.file;
     item["line"] = q.where.line;
     questions.push_back(std::move(item));

@@ -24,6 +24,7 @@
 #include "decision/questionnaire.h"
 #include "output/atomic_file.h"
 #include "output/csv_writer.h"
+#include "output/decision_json.h"
 #include "output/report.h"
 
 namespace backtriage {
@@ -31,6 +32,7 @@ namespace {
 
 struct AskOptions {
   std::string save;  // --save FILE: the answers as a one-row intake CSV
+  std::string view = "patient";
 };
 
 // ---- Input: lines from standard input, interruptible by Ctrl-C ------------------------------
@@ -220,8 +222,7 @@ std::string question_screen(const Screen& screen, const RuleSet& rules, const Qu
   if (!screen.interactive) {
     std::string out;
     if (notice.kind == Notice::Kind::help) out += notice.text + "\n";
-    return out + fmt::format("{} ({}): {} {}\n", question_count(q), question.id, question.prompt,
-                             accepted_forms(question, q));
+    return out + fmt::format("{}: {} {}\n", question_count(q), question.prompt, accepted_forms(question, q));
   }
   std::string out = screen.clear_code();
   out += screen.paint(kBold, "backtriage - back pain questionnaire") + "\n";
@@ -241,27 +242,32 @@ Notice help_notice(const Question& question) {
                                                     : "Help: " + question.help};
 }
 
-// The answers given, in asking order, then the questions not asked.
-std::string answers_summary(const RuleSet& rules, const Questionnaire& q) {
-  size_t width = 0;
-  for (int i : q.asked()) width = std::max(width, rules.questions[i].id.size());
+// The answers given, in asking order, then the questions not asked: by id for a clinician,
+// by label for a patient.
+std::string answers_summary(const RuleSet& rules, const Questionnaire& q, ReportView view) {
+  auto name = [&](int i) -> const std::string& {
+    return view == ReportView::patient ? rules.questions[i].shown_label() : rules.questions[i].id;
+  };
   std::string out = "Your answers\n";
   for (int i : q.asked())
-    out += fmt::format("  {:<{}}  {}\n", rules.questions[i].id, width,
-                       shown_answer(rules.questions[i], q.final_answers()[i]));
+    out += wrap(fmt::format("- {}: {}", name(i), shown_answer(rules.questions[i], q.final_answers()[i])), 76, "  ") +
+           "\n";
   // Questions passed over did not apply; after an emergency stop, those after it were not reached.
   const bool stopped = q.state() == Questionnaire::State::emergency;
   const int last = q.asked().empty() ? -1 : q.asked().back();
   std::vector<std::string> passed_over, not_reached;
   for (size_t i = 0; i < rules.questions.size(); ++i) {
     if (std::find(q.asked().begin(), q.asked().end(), static_cast<int>(i)) != q.asked().end()) continue;
-    (stopped && static_cast<int>(i) > last ? not_reached : passed_over).push_back(rules.questions[i].id);
+    (stopped && static_cast<int>(i) > last ? not_reached : passed_over).push_back(name(static_cast<int>(i)));
   }
-  if (!passed_over.empty())
-    out += wrap(fmt::format("Not asked (they do not apply): {}", fmt::join(passed_over, ", ")), 76, "  ") + "\n";
-  if (!not_reached.empty())
-    out += wrap(fmt::format("Not asked (stopped at the emergency): {}", fmt::join(not_reached, ", ")), 76, "  ") + "\n";
-  return out;
+  auto listed = [&](const char* why, const std::vector<std::string>& names) {
+    if (names.empty()) return std::string();
+    if (view == ReportView::patient)
+      return fmt::format("  {} {} not asked ({}).\n", names.size(), names.size() == 1 ? "question was" : "questions were",
+                         why);
+    return wrap(fmt::format("Not asked ({}): {}", why, fmt::join(names, ", ")), 76, "  ") + "\n";
+  };
+  return out + listed("they do not apply", passed_over) + listed("stopped at the emergency", not_reached);
 }
 
 // The one-row intake CSV of --save: every question id, then the canonical answers.
@@ -347,25 +353,25 @@ void report_unfinished(const Screen& screen, const RuleSet& rules, const Questio
 
 // The last lines on a terminal, where the top of a long report has scrolled away: the emergency
 // banner again, or the result and what to do now.
-std::string closing_screen(const Screen& screen, const RuleSet& rules, const Decision& d, const std::string& saved_to) {
+std::string closing_screen(const Screen& screen, const RuleSet& rules, const Decision& d, const std::string& saved_to,
+                           ReportView view) {
   std::string out = "\n";
+  std::string where = is_terminal(STDOUT_FILENO) ? "The full report is above: scroll up to read it.\n"
+                                                 : "The full report was written to standard output.\n";
+  if (!saved_to.empty()) where += fmt::format("Your answers were saved to {}.\n", saved_to);
   if (is_emergency(rules, d)) {
-    out += format_emergency_banner(rules, d, {screen.color});
-  } else {
-    const Scale& recommendation = rules.scale(Output::recommendation);
-    const Scale& urgency = rules.scale(Output::urgency);
-    const size_t how = d.level(Output::recommendation), when = d.level(Output::urgency);
-    out += screen.paint(kBold, fmt::format("Result: {}, urgency {}.", recommendation.values[how],
-                                           urgency.values[when])) + "\n";
-    // The urgency's advice says how soon; without one, the recommendation's says what to do.
-    std::string advice = when < urgency.advice.size() ? urgency.advice[when] : "";
-    if (advice.empty() && how < recommendation.advice.size()) advice = recommendation.advice[how];
-    if (!advice.empty()) out += wrap(advice, screen.width, "  ") + "\n";
+    // The banner is the last thing on the screen.
+    return out + where + "\n" + format_emergency_banner(rules, d, {screen.color, view});
   }
-  out += is_terminal(STDOUT_FILENO) ? "The full report is above: scroll up to read it.\n"
-                                    : "The full report was written to standard output.\n";
-  if (!saved_to.empty()) out += fmt::format("Your answers were saved to {}.\n", saved_to);
-  return out;
+  auto shown = [&](Output o) {
+    return view == ReportView::patient ? rules.scale(o).label(d.level(o)) : rules.scale(o).values[d.level(o)];
+  };
+  out += screen.paint(kBold, fmt::format("Result: {} ({}).", shown(Output::recommendation), shown(Output::urgency))) +
+         "\n";
+  // The first closing text chosen by the outcome says what to do now.
+  std::vector<std::string> net = safety_net_texts(rules, d);
+  if (!net.empty()) out += wrap(net.front(), screen.width, "  ") + "\n";
+  return out + where;
 }
 
 int run_ask(const GlobalOptions& global, const AskOptions& options) {
@@ -386,15 +392,16 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
     std::cerr << fmt::format("Stopped after question {}: the answers so far make this an emergency.\n",
                              q.asked().size());
   std::cerr << screen.clear_code() << std::flush;
-  std::cout << answers_summary(rules, q) << '\n'
-            << format_report(rules, q.decision(), {use_color(global, STDOUT_FILENO)});
+  const ReportView view = view_named(options.view);
+  std::cout << answers_summary(rules, q, view) << '\n'
+            << format_report(rules, q.decision(), {use_color(global, STDOUT_FILENO), view});
   std::cout.flush();
   if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
   if (save) {
     save->stream() << intake_csv(rules, q.final_answers());
     save->commit();
   }
-  if (screen.interactive) std::cerr << closing_screen(screen, rules, q.decision(), options.save) << std::flush;
+  if (screen.interactive) std::cerr << closing_screen(screen, rules, q.decision(), options.save, view) << std::flush;
   return 0;
 }
 
@@ -406,6 +413,7 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
   sub->fallthrough();
   sub->add_option("--save", options->save, "Also write the answers to FILE as a one-row intake CSV for score")
       ->option_text("FILE");
+  add_view_option(*sub, options->view, "patient");
   add_rules_option(*sub, global);
   sub->footer(
       "On a terminal, answer each question and press Enter: ? shows help, b (or back) returns to the\n"

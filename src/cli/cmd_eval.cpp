@@ -25,6 +25,7 @@ struct EvalOptions {
   std::vector<std::string> answers;  // name=value
   std::string json_input;            // --json FILE|-
   std::string format = "text";
+  std::string view = "clinician";  // --view: who reads the text report
 };
 
 nlohmann::json read_json_case(const std::string& path) {
@@ -93,7 +94,7 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
     return static_cast<int>(ExitCode::data_error);
   }
   if (json) std::cout << decision_json(rules, decision).dump(2) << '\n';
-  else std::cout << format_report(rules, decision, {use_color(global, STDOUT_FILENO)});
+  else std::cout << format_report(rules, decision, {use_color(global, STDOUT_FILENO), view_named(options.view)});
   std::cout.flush();
   if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
   return 0;
@@ -112,6 +113,7 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--format", options->format, "Output format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->option_text("text|json");
+  add_view_option(*sub, options->view, "clinician");
   add_rules_option(*sub, global);
   return {sub, [&global, options] { return run_eval(global, *options); }};
 }

@@ -21,37 +21,33 @@
 namespace backtriage {
 namespace {
 
-// The directory --rules names, else $BACKTRIAGE_RULES; empty for the built-in rule set.
-std::string chosen_directory(const GlobalOptions& global) {
-  if (!global.rules_dir.empty()) return global.rules_dir;
-  const char* env = std::getenv("BACKTRIAGE_RULES");
-  return env ? env : "";
-}
-
-LoadResult load_directory(const std::string& directory) {
-  return load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory));
-}
-
-std::string describe_directory(const std::string& directory) {
-  return directory.empty() ? "the built-in rule set" : fmt::format("rule directory '{}'", directory);
-}
-
-// Loads `directory` or throws Error(config) with every diagnostic.
-RuleSet load_or_throw(const std::string& directory) {
-  LoadResult result = load_directory(directory);
-  if (!result.rules)
-    throw Error(ExitCode::config, format_diagnostics(result) + describe_directory(directory) + " is invalid");
-  return std::move(*result.rules);
+std::vector<RuleSource> read_directory(const std::string& directory) {
+  return directory.empty() ? builtin_rule_sources() : read_rule_directory(directory);
 }
 
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
+// Loads every region of the rule set but the one loaded: each must load as well. Prints their
+// diagnostics; returns the number of errors.
+int check_other_regions(const std::vector<RuleSource>& sources, const RuleSet& loaded) {
+  int errors = 0;
+  for (const std::string& region : loaded.regions) {
+    if (region == loaded.region) continue;
+    LoadResult other = load_rules(sources, region);
+    std::cerr << format_diagnostics(other);
+    errors += count_severity(other.diagnostics, Severity::error);
+  }
+  return errors;
+}
+
 int run_check(const GlobalOptions& global) {
   std::string directory = chosen_directory(global);
-  LoadResult loaded = load_directory(directory);
+  std::vector<RuleSource> sources = read_directory(directory);
+  LoadResult loaded = load_rules(sources, chosen_region(global));
   std::cerr << format_diagnostics(loaded);
-  if (!loaded.rules) {
-    int errors = count_severity(loaded.diagnostics, Severity::error);
+  int errors = count_severity(loaded.diagnostics, Severity::error);
+  if (loaded.rules) errors += check_other_regions(sources, *loaded.rules);
+  if (errors) {
     fmt::print("{} is invalid: {}\n", describe_directory(directory), plural(errors, "error"));
     return static_cast<int>(ExitCode::config);
   }
@@ -65,15 +61,16 @@ int run_check(const GlobalOptions& global) {
   }
   std::size_t broken = rules.invariants.size() - proved;
   std::size_t warning_count = warnings.size() + count_severity(loaded.diagnostics, Severity::warning);
-  fmt::print("rules: {}, {}, {} proved{}, {}\n", plural(rules.questions.size(), "question"),
+  std::string regions = rules.regions.size() > 1 ? fmt::format(", regions {}", fmt::join(rules.regions, ", ")) : "";
+  fmt::print("rules: {}, {}, {} proved{}, {}{}\n", plural(rules.questions.size(), "question"),
              plural(rules.rules.size(), "rule"), plural(proved, "invariant"),
-             broken ? fmt::format(", {} broken", broken) : "", plural(warning_count, "warning"));
+             broken ? fmt::format(", {} broken", broken) : "", plural(warning_count, "warning"), regions);
   std::cout.flush();
   return broken ? static_cast<int>(ExitCode::config) : 0;
 }
 
 int run_test(const GlobalOptions& global) {
-  RuleSet rules = load_or_throw(chosen_directory(global));
+  RuleSet rules = load_rule_set(global);
   TestRun run = run_rule_tests(rules);
   std::cout << format_test_run(rules, run);
   std::cout.flush();
@@ -81,7 +78,7 @@ int run_test(const GlobalOptions& global) {
 }
 
 int run_list(const GlobalOptions& global, const std::string& format) {
-  RuleSet rules = load_or_throw(chosen_directory(global));
+  RuleSet rules = load_rule_set(global);
   if (format == "json") std::cout << listing_json(rules).dump(2) << '\n';
   else std::cout << format_listing(rules);
   std::cout.flush();
@@ -95,8 +92,9 @@ struct DiffOptions {
 };
 
 int run_diff(const GlobalOptions& global, const DiffOptions& options) {
-  RuleSet old_rules = load_or_throw(options.old_dir);
-  RuleSet new_rules = load_or_throw(options.new_dir.empty() ? chosen_directory(global) : options.new_dir);
+  std::string region = chosen_region(global);
+  RuleSet old_rules = load_rule_set(options.old_dir, region);
+  RuleSet new_rules = load_rule_set(options.new_dir.empty() ? chosen_directory(global) : options.new_dir, region);
   RuleDiff diff = diff_rule_sets(old_rules, new_rules);
   std::cout << format_rule_diff(diff);
   bool changed = !diff.groups.empty();

@@ -58,8 +58,9 @@ class Progress {
     const Scale& scale = rules.scale(Output::recommendation);
     for (size_t level = 0; level < scale.values.size(); ++level)
       parts += fmt::format("{} {}, ", counts.per_recommendation[level], scale.values[level]);
-    fmt::print(stderr, "scored {} rows: {}{} emergency, {} error{} (rules {}, backtriage {})\n", counts.rows, parts,
-               counts.emergencies, counts.errors, counts.errors == 1 ? "" : "s", rules.hash, kVersion);
+    std::string region = rules.region.empty() ? "" : ", region " + rules.region;
+    fmt::print(stderr, "scored {} rows: {}{} emergency, {} error{} (rules {}{}, backtriage {})\n", counts.rows, parts,
+               counts.emergencies, counts.errors, counts.errors == 1 ? "" : "s", rules.hash, region, kVersion);
   }
 
  private:
@@ -67,6 +68,21 @@ class Progress {
   bool shown_ = false;
   std::chrono::steady_clock::time_point last_;
 };
+
+// An intake file written for an older rule set lacks the columns of newer questions: every row
+// then leaves them blank, which the rules treat as an incomplete screen. Say so once.
+void note_missing_columns(const RuleSet& rules, const IntakeColumns& columns) {
+  std::vector<bool> present(rules.questions.size(), false);
+  for (int q : columns.question_of_field)
+    if (q >= 0) present[q] = true;
+  std::vector<std::string> missing;
+  for (size_t q = 0; q < rules.questions.size(); ++q)
+    if (!present[q]) missing.push_back(rules.questions[q].id);
+  if (missing.empty()) return;
+  std::cerr << fmt::format("backtriage: note: the intake has no column for {} of the {} questions of {} {} "
+                           "(written for an older rule set?); every row leaves them blank: {}\n",
+                           missing.size(), rules.questions.size(), rules.name, rules.version, fmt::join(missing, ", "));
+}
 
 void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress) {
   CsvReader reader(in);
@@ -76,6 +92,7 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
     throw Error(ExitCode::data_error, "the input is empty: expected a header line naming the questions");
   }
   IntakeColumns columns = map_header(rules, record);
+  note_missing_columns(rules, columns);
   writer.write_header();
   counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0);
   std::vector<AnswerValue> answers;

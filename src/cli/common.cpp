@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "base/exit_code.h"
@@ -14,19 +15,53 @@ void add_rules_option(CLI::App& app, GlobalOptions& global) {
   app.add_option("--rules", global.rules_dir,
                  "Rule directory (default: $BACKTRIAGE_RULES, else the built-in rule set)")
       ->option_text("DIR");
+  app.add_option("--region", global.region,
+                 "Region of the terms in texts, e.g. uk or us (default: $BACKTRIAGE_REGION, else the rule set's)")
+      ->option_text("NAME");
+}
+
+namespace {
+std::string option_or_environment(const std::string& option, const char* variable) {
+  if (!option.empty()) return option;
+  const char* env = std::getenv(variable);
+  return env ? env : "";
+}
+}  // namespace
+
+std::string chosen_directory(const GlobalOptions& global) {
+  return option_or_environment(global.rules_dir, "BACKTRIAGE_RULES");
+}
+
+std::string chosen_region(const GlobalOptions& global) { return option_or_environment(global.region, "BACKTRIAGE_REGION"); }
+
+std::string describe_directory(const std::string& directory) {
+  return directory.empty() ? "the built-in rule set" : "rule directory '" + directory + "'";
+}
+
+RuleSet load_rule_set(const std::string& directory, const std::string& region) {
+  LoadResult result = load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory), region);
+  if (result.unknown_region) {
+    for (const Diagnostic& d : result.diagnostics)
+      if (d.file.empty() && d.message.rfind("unknown region", 0) == 0) throw Error(ExitCode::usage, d.message);
+  }
+  if (!result.rules)
+    throw Error(ExitCode::config, format_diagnostics(result) + describe_directory(directory) + " is invalid");
+  return std::move(*result.rules);
 }
 
 RuleSet load_rule_set(const GlobalOptions& global) {
-  std::string directory = global.rules_dir;
-  if (directory.empty())
-    if (const char* env = std::getenv("BACKTRIAGE_RULES"); env && *env) directory = env;
-  LoadResult result = load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory));
-  if (!result.rules) {
-    std::string where = directory.empty() ? "the built-in rule set" : "rule directory '" + directory + "'";
-    throw Error(ExitCode::config, format_diagnostics(result) + where + " is invalid");
-  }
-  return std::move(*result.rules);
+  return load_rule_set(chosen_directory(global), chosen_region(global));
 }
+
+void add_view_option(CLI::App& app, std::string& view, const char* fallback) {
+  app.add_option("--view", view,
+                 fmt::format("Who reads the report: patient (plain words, no ids or sources) or clinician "
+                             "(ids, rule titles, sources); default {}", fallback))
+      ->check(CLI::IsMember({"patient", "clinician"}))
+      ->option_text("patient|clinician");
+}
+
+ReportView view_named(const std::string& view) { return view == "patient" ? ReportView::patient : ReportView::clinician; }
 
 bool is_terminal(int fd) { return isatty(fd) == 1; }
 

@@ -7,12 +7,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "output/report.h"
 #include "rules/ruleset.h"
 
 namespace backtriage {
 
 struct GlobalOptions {
   std::string rules_dir;       // --rules; empty: $BACKTRIAGE_RULES, else built in
+  std::string region;          // --region; empty: $BACKTRIAGE_REGION, else the rule set's default
   std::string color = "auto";  // --color auto|always|never
 };
 
@@ -22,13 +24,28 @@ struct Command {
   std::function<int()> run;
 };
 
-// Adds --rules DIR to `app` (subcommands take it after their name too).
+// Adds --rules DIR and --region NAME to `app` (subcommands take them after their name too).
 void add_rules_option(CLI::App& app, GlobalOptions& global);
 
-// Loads the rule set named by --rules, else $BACKTRIAGE_RULES, else the built-in one.
-// Warnings are not printed here. Throws Error(config) with every diagnostic formatted
-// when it does not load, Error(no_input) when the directory cannot be read.
+// The rule directory chosen: --rules, else $BACKTRIAGE_RULES; empty for the built-in set.
+std::string chosen_directory(const GlobalOptions& global);
+// The region chosen: --region, else $BACKTRIAGE_REGION; empty for the rule set's default.
+std::string chosen_region(const GlobalOptions& global);
+// "the built-in rule set" or "rule directory 'DIR'", for messages.
+std::string describe_directory(const std::string& directory);
+
+// Loads the rule set in `directory` (empty: built in) with the terms of `region` (empty: its
+// default). Warnings are not printed here. Throws Error(usage) for a region the set lacks,
+// Error(config) with every diagnostic formatted when it does not load, Error(no_input) when
+// the directory cannot be read.
+RuleSet load_rule_set(const std::string& directory, const std::string& region);
+
+// The rule set --rules (or $BACKTRIAGE_RULES, else the built-in one) names, in the chosen region.
 RuleSet load_rule_set(const GlobalOptions& global);
+
+// Adds --view patient|clinician (the text report's reader) to `app`, defaulting to `fallback`.
+void add_view_option(CLI::App& app, std::string& view, const char* fallback);
+ReportView view_named(const std::string& view);
 
 // Whether output to file descriptor `fd` gets colour: --color always, or auto on a terminal
 // without NO_COLOR.

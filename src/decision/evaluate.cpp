@@ -1,16 +1,21 @@
 #include "decision/evaluate.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace backtriage {
 
-void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
+namespace {
+
+void evaluate_until(const RuleSet& rules, const std::vector<AnswerValue>& answers, size_t stopped_at,
+                    Decision& decision) {
   const size_t question_count = rules.questions.size();
   decision.effective.assign(answers.begin(), answers.end());
   decision.effective.resize(question_count, kUnknown);
   decision.applicable.assign(question_count, 1);
   decision.red_flags.clear();
   decision.unanswered.clear();
+  decision.not_asked.clear();
   decision.matched_rules.clear();
   decision.missing_required = -1;
   // Plain pointers for the loops: the push_backs below would otherwise make the compiler
@@ -24,6 +29,12 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
   for (size_t i = 0; i < question_count; ++i) {
     const Question& q = questions[i];
     if (q.asked_if && !holds(*q.asked_if, input)) {
+      applicable[i] = 0;
+      effective[i] = kUnknown;
+      continue;
+    }
+    if (i >= stopped_at) {
+      decision.not_asked.push_back(static_cast<std::uint16_t>(i));
       applicable[i] = 0;
       effective[i] = kUnknown;
       continue;
@@ -52,6 +63,17 @@ void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Dec
         outcome[o] = std::max<std::uint8_t>(outcome[o], static_cast<std::uint8_t>(rule.proposes[o]));
   }
   decision.outcome = outcome;
+}
+
+}  // namespace
+
+void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
+  evaluate_until(rules, answers, SIZE_MAX, decision);
+}
+
+void evaluate_stopped(const RuleSet& rules, const std::vector<AnswerValue>& answers, int stopped_at,
+                      Decision& decision) {
+  evaluate_until(rules, answers, static_cast<size_t>(std::max(stopped_at, 0)), decision);
 }
 
 bool is_emergency(const RuleSet& rules, const Decision& decision) {

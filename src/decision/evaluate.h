@@ -17,6 +17,7 @@ struct Decision {
   std::vector<std::uint16_t> matched_rules;          // rule indices, in rule order
   std::vector<std::uint16_t> red_flags;              // applicable red-flag questions answered yes
   std::vector<std::uint16_t> unanswered;             // applicable optional questions left blank
+  std::vector<std::uint16_t> not_asked;              // questions `ask` did not reach (stopped at an emergency)
   std::vector<std::uint8_t> applicable;              // per question: asked-if holds (or none)
   std::vector<AnswerValue> effective;                // answers, not-applicable ones as unknown
   int missing_required = -1;                         // first applicable required question left blank
@@ -28,6 +29,12 @@ struct Decision {
 // A case with a missing required answer is still evaluated; callers must treat
 // `decision.missing_required >= 0` as an error for that case. Never throws.
 void evaluate(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision);
+
+// As evaluate(), for a questionnaire that stopped before question `stopped_at`: the questions
+// from there on were never asked, so they count as not applicable (never unanswered, never a
+// blank red flag) and are listed in `decision.not_asked` when they would otherwise apply.
+void evaluate_stopped(const RuleSet& rules, const std::vector<AnswerValue>& answers, int stopped_at,
+                      Decision& decision);
 
 // The matched rules that proposed the winning value of `output`: the rules that decided it.
 // Empty when no rule proposed anything (the lowest value stood).

@@ -72,6 +72,11 @@ Questionnaire::Reply Questionnaire::accept(AnswerValue value) {
   if (is_emergency(rules_, decision_)) {
     current_ = start;
     state_ = State::emergency;
+    // The questions after this one were never asked: not blanks the person left, so they must
+    // not read as an incomplete screen. A rule set whose emergency needed those blanks keeps them.
+    Decision stopped;
+    evaluate_stopped(rules_, so_far_, start, stopped);
+    if (is_emergency(rules_, stopped)) decision_ = std::move(stopped);
     return {true, ""};
   }
   advance_from(start);

@@ -82,8 +82,9 @@ class Questionnaire {
   // The questions answered or skipped so far, in asking order (not the current one).
   const std::vector<int>& asked() const { return path_; }
 
-  // The evaluation of the answers so far: applicability, red flags, outcome. When not asking it
-  // is the final decision, the same evaluate() gives for final_answers().
+  // The evaluation of the answers so far: applicability, red flags, outcome. When complete it
+  // is the final decision, the same evaluate() gives for final_answers(); after an emergency
+  // stop, evaluate_stopped(): the questions not reached are listed as not asked.
   const Decision& decision() const { return decision_; }
 
   // The answers so far by question index: a question not reached, skipped, or not applicable

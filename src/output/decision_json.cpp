@@ -14,7 +14,9 @@ void add_unique(std::vector<std::string>& texts, const std::string& text) {
 }
 
 nlohmann::ordered_json provenance(const RuleSet& rules) {
-  return {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
+  nlohmann::ordered_json ruleset = {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
+  if (!rules.region.empty()) ruleset["region"] = rules.region;
+  return ruleset;
 }
 
 }  // namespace
@@ -49,16 +51,25 @@ std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& d
 std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision& decision) {
   std::vector<std::string> missing;
   for (int q : decision.unanswered)
-    if (rules.questions[q].red_flag != RedFlag::none) missing.push_back(rules.questions[q].id);
-  std::string missing_text = fmt::format("{}", fmt::join(missing, ", "));
+    if (rules.questions[q].red_flag != RedFlag::none) missing.push_back(rules.questions[q].shown_label());
+  std::string missing_text = fmt::format("{}", fmt::join(missing, "; "));  // labels may hold commas
   std::vector<std::string> warnings;
   for (int r : decision.matched_rules) {
     std::string text = rules.rules[r].warning;
+    if (missing.empty() && text.find(kMissingRedFlags) != std::string::npos) continue;
     for (auto at = text.find(kMissingRedFlags); at != std::string::npos; at = text.find(kMissingRedFlags))
       text.replace(at, std::string_view(kMissingRedFlags).size(), missing_text);
     add_unique(warnings, text);
   }
   return warnings;
+}
+
+std::vector<std::string> safety_net_texts(const RuleSet& rules, const Decision& decision) {
+  EvalInput input{decision.effective.data(), decision.outcome.data(), decision.applicable.data()};
+  std::vector<std::string> texts;
+  for (const SafetyNetEntry& entry : rules.safety_net)
+    if (!entry.when || holds(*entry.when, input)) add_unique(texts, entry.text);
+  return texts;
 }
 
 nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decision) {
@@ -82,7 +93,7 @@ nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decis
   result["decided_by"] = decided;
   result["advice"] = decision_advice(rules, decision);
   result["warnings"] = decision_warnings(rules, decision);
-  result["safety_net"] = rules.safety_net;
+  result["safety_net"] = fmt::format("{}", fmt::join(safety_net_texts(rules, decision), "\n\n"));
   result["ruleset"] = provenance(rules);
   result["version"] = kVersion;
   return result;

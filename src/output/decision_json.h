@@ -16,7 +16,8 @@ std::vector<std::string> question_ids(const RuleSet& rules, const std::vector<st
 std::vector<std::string> rule_ids(const RuleSet& rules, const std::vector<std::uint16_t>& indices);
 
 // {"status":"ok", outputs, red_flags, unanswered, rules:[{id,title,source}], advice, warnings,
-//  decided_by:{output:[rule ids]}, ruleset:{name,version,hash}, version}. Never throws.
+//  decided_by:{output:[rule ids]}, safety_net, ruleset:{name,version,hash,region}, version}.
+// Never throws.
 nlohmann::ordered_json decision_json(const RuleSet& rules, const Decision& decision);
 
 // {"status":"error","error":message, ruleset, version} for a case that could not be scored.
@@ -27,11 +28,12 @@ nlohmann::ordered_json error_json(const RuleSet& rules, std::string_view message
 // advice of each output's final value.
 std::vector<std::string> decision_advice(const RuleSet& rules, const Decision& decision);
 
-// In a rule's warning, stands for the applicable red-flag questions left blank.
-inline constexpr const char* kMissingRedFlags = "{missing_red_flags}";
-
 // The warnings of the matched rules, in rule order, without repeats, with
-// {missing_red_flags} filled in.
+// {missing_red_flags} filled in with the labels of the blank red-flag questions. A warning
+// about blank red flags when none is blank (questions `ask` never reached) is left out.
 std::vector<std::string> decision_warnings(const RuleSet& rules, const Decision& decision);
+
+// The texts of the safety-net entries whose condition holds for the decision, in order.
+std::vector<std::string> safety_net_texts(const RuleSet& rules, const Decision& decision);
 
 }  // namespace backtriage

@@ -55,74 +55,132 @@ std::string bullets(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string labelled_questions(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
-  std::vector<std::string> ids = question_ids(rules, indices);
-  return ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "));
+std::string labelled_questions(const RuleSet& rules, const std::vector<std::uint16_t>& indices, ReportView view) {
+  std::vector<std::string> names;
+  for (int q : indices)
+    names.push_back(view == ReportView::patient ? rules.questions[q].shown_label() : rules.questions[q].id);
+  return names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "));
 }
 
-}  // namespace
-
-std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
-  Paint paint{style.color};
-  std::string rule(72, '!');
-  std::string out = paint(kRedBold, rule) + "\n";
-  out += paint(kRedBold, "!!  EMERGENCY: SEEK EMERGENCY CARE NOW") + "\n";
-  for (int r : deciding_rules(rules, decision, Output::urgency)) {
-    const Rule& rule_ = rules.rules[r];
-    out += paint(kRedBold, fmt::format("!!  {} ({})", rule_.title, rule_.id)) + "\n";
-    if (!rule_.advice.empty()) out += "    " + wrap(rule_.advice, 4, 4) + "\n";
-  }
-  out += paint(kRedBold, rule) + "\n";
-  return out;
+std::vector<std::string> question_labels(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
+  std::vector<std::string> labels;
+  for (int q : indices) labels.push_back(rules.questions[q].shown_label());
+  return labels;
 }
 
-std::string format_report(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
-  Paint paint{style.color};
-  std::string out;
-  bool emergency = is_emergency(rules, decision);
-  if (emergency) out += format_emergency_banner(rules, decision, style) + "\n";
+std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-  const std::string& recommendation = value_of(rules, decision, Output::recommendation);
-  const std::string& urgency = value_of(rules, decision, Output::urgency);
-  const char* colour = emergency ? kRedBold : decision.level(Output::urgency) > 0 ? kYellowBold
-                     : decision.level(Output::recommendation) == 0 ? kGreenBold : kBold;
-  out += fmt::format("Recommendation: {}\n", paint(colour, recommendation));
-  out += fmt::format("Urgency:        {}\n", paint(colour, urgency));
-  out += fmt::format("Duration:       {}\n", value_of(rules, decision, Output::duration_class));
-  out += fmt::format("Category:       {}\n", value_of(rules, decision, Output::category));
-  out += fmt::format("Red flags:      {}\n", wrap(labelled_questions(rules, decision.red_flags), 16, 16));
-  if (!decision.unanswered.empty())
-    out += fmt::format("Unanswered:     {}\n", wrap(labelled_questions(rules, decision.unanswered), 16, 16));
-
-  auto advice = decision_advice(rules, decision);
-  if (!advice.empty()) out += "\n" + paint(kBold, "Advice") + "\n" + bullets(advice);
-  auto warnings = decision_warnings(rules, decision);
-  if (!warnings.empty()) out += "\n" + paint(kYellowBold, "Warnings") + "\n" + bullets(warnings);
-
-  out += "\n" + paint(kBold, "Why") + "\n";
+// The deciding rules of every output, most important output first, without repeats.
+std::vector<int> all_deciders(const RuleSet& rules, const Decision& decision) {
   std::vector<int> deciders;
+  for (Output o : {Output::recommendation, Output::urgency, Output::category, Output::duration_class})
+    for (int r : deciding_rules(rules, decision, o))
+      if (std::find(deciders.begin(), deciders.end(), r) == deciders.end()) deciders.push_back(r);
+  return deciders;
+}
+
+// "Why" for a clinician: each output's value and deciding rule ids, then each rule's title and
+// source, then the matched rules that were outranked.
+std::string clinician_why(const RuleSet& rules, const Decision& decision, const Paint& paint) {
+  std::string out = "\n" + paint(kBold, "Why") + "\n";
   for (Output o : {Output::recommendation, Output::urgency, Output::category, Output::duration_class}) {
     std::vector<std::string> ids;
-    for (int r : deciding_rules(rules, decision, o)) {
-      ids.push_back(rules.rules[r].id);
-      if (std::find(deciders.begin(), deciders.end(), r) == deciders.end()) deciders.push_back(r);
-    }
+    for (int r : deciding_rules(rules, decision, o)) ids.push_back(rules.rules[r].id);
     out += fmt::format("  {:<16}{:<16}{}\n", kOutputNames[static_cast<int>(o)], value_of(rules, decision, o),
                        ids.empty() ? "no rule matched: the lowest value stands" : fmt::format("{}", fmt::join(ids, ", ")));
   }
+  std::vector<int> deciders = all_deciders(rules, decision);
   for (int r : deciders) {
     const Rule& rule = rules.rules[r];
-    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), rule.title);
+    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), wrap(rule.title, 6, 6));
     out += paint(kDim, "      source: " + wrap(rule.source, 14, 14)) + "\n";
   }
   std::vector<std::string> others;
   for (int r : decision.matched_rules)
     if (std::find(deciders.begin(), deciders.end(), r) == deciders.end()) others.push_back(rules.rules[r].id);
   if (!others.empty()) out += fmt::format("  also matched, outranked: {}\n", fmt::join(others, ", "));
+  return out;
+}
 
-  if (!rules.safety_net.empty()) out += "\n" + paint(kBold, "Safety net") + "\n  " + wrap(rules.safety_net, 2, 2) + "\n";
-  out += "\n" + paint(kDim, fmt::format("{} {} ({}), backtriage {}. A triage aid, not a diagnosis.", rules.name,
-                                        rules.version, rules.hash, kVersion)) + "\n";
+// "Why" for a patient: the titles of the rules that decided how soon (above the lowest
+// urgency), else of those that decided what to do.
+std::string patient_why(const RuleSet& rules, const Decision& decision, const Paint& paint) {
+  std::vector<std::string> titles;
+  Output deciding = decision.level(Output::urgency) > 0 ? Output::urgency : Output::recommendation;
+  for (int r : deciding_rules(rules, decision, deciding))
+    if (std::find(titles.begin(), titles.end(), rules.rules[r].title) == titles.end())
+      titles.push_back(rules.rules[r].title);
+  if (titles.empty()) return {};
+  return "\n" + paint(kBold, "Why") + "\n" + bullets(titles);
+}
+
+}  // namespace
+
+std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
+  Paint paint{style.color};
+  std::string line(72, '!');
+  std::string out = paint(kRedBold, line) + "\n";
+  out += paint(kRedBold, "!!  EMERGENCY: GET EMERGENCY HELP NOW") + "\n";
+  for (int r : deciding_rules(rules, decision, Output::urgency)) {
+    const Rule& rule = rules.rules[r];
+    std::string title = style.view == ReportView::patient ? rule.title : fmt::format("{} ({})", rule.title, rule.id);
+    out += paint(kRedBold, "!!  " + wrap(title, 4, 4)) + "\n";
+    if (!rule.advice.empty()) out += "    " + wrap(rule.advice, 4, 4) + "\n";
+  }
+  out += paint(kRedBold, line) + "\n";
+  return out;
+}
+
+std::string format_report(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
+  Paint paint{style.color};
+  const bool patient = style.view == ReportView::patient;
+  std::string out;
+  bool emergency = is_emergency(rules, decision);
+  if (emergency) out += format_emergency_banner(rules, decision, style) + "\n";
+
+  const char* colour = emergency ? kRedBold : decision.level(Output::urgency) > 0 ? kYellowBold
+                     : decision.level(Output::recommendation) == 0 ? kGreenBold : kBold;
+  auto shown = [&](Output o) {
+    return patient ? rules.scale(o).label(decision.level(o)) : value_of(rules, decision, o);
+  };
+  auto field = [&](const char* name, const std::string& text) {
+    return fmt::format("{:<16}{}\n", name, wrap(text, 16, 16));
+  };
+  out += field(patient ? "What to do:" : "Recommendation:", paint(colour, shown(Output::recommendation)));
+  out += field(patient ? "How soon:" : "Urgency:", paint(colour, shown(Output::urgency)));
+  out += field(patient ? "How long:" : "Duration:", shown(Output::duration_class));
+  out += field(patient ? "Type of pain:" : "Category:", shown(Output::category));
+  if (patient) {
+    // Labels are phrases that may hold commas: one a line.
+    out += "Warning signs:  " + (decision.red_flags.empty() ? "none\n" : "\n" + bullets(question_labels(rules, decision.red_flags)));
+    if (!decision.unanswered.empty()) out += "Not answered:\n" + bullets(question_labels(rules, decision.unanswered));
+  } else {
+    out += field("Red flags:", labelled_questions(rules, decision.red_flags, style.view));
+    if (!decision.unanswered.empty()) out += field("Unanswered:", labelled_questions(rules, decision.unanswered, style.view));
+  }
+  if (!decision.not_asked.empty())
+    out += field("Not asked:", patient ? plural(decision.not_asked.size(), "question") + " (stopped at the emergency)"
+                                       : labelled_questions(rules, decision.not_asked, style.view) +
+                                             " (stopped at the emergency)");
+
+  auto advice = decision_advice(rules, decision);
+  if (emergency) {  // the banner has shown the emergency rules' advice already
+    for (int r : deciding_rules(rules, decision, Output::urgency))
+      advice.erase(std::remove(advice.begin(), advice.end(), rules.rules[r].advice), advice.end());
+  }
+  if (!advice.empty()) out += "\n" + paint(kBold, "Advice") + "\n" + bullets(advice);
+  auto warnings = decision_warnings(rules, decision);
+  if (!warnings.empty()) out += "\n" + paint(kYellowBold, "Warnings") + "\n" + bullets(warnings);
+  out += patient ? patient_why(rules, decision, paint) : clinician_why(rules, decision, paint);
+
+  auto net = safety_net_texts(rules, decision);
+  if (!net.empty()) {
+    out += "\n" + paint(kBold, patient ? "Keeping safe" : "Safety net") + "\n";
+    for (size_t i = 0; i < net.size(); ++i) out += (i ? "\n  " : "  ") + wrap(net[i], 2, 2) + "\n";
+  }
+  std::string region = rules.region.empty() ? "" : ", region " + rules.region;
+  out += "\n" + paint(kDim, fmt::format("{} {}{} ({}), backtriage {}. A triage aid, not a diagnosis.", rules.name,
+                                        rules.version, region, rules.hash, kVersion)) + "\n";
   return out;
 }
 

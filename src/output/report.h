@@ -9,8 +9,13 @@
 
 namespace backtriage {
 
+// Who reads the report. The patient view speaks plain words: labels instead of question ids,
+// rule titles without rule ids, no sources. The clinician view shows ids, titles and sources.
+enum class ReportView { clinician, patient };
+
 struct ReportStyle {
   bool color = false;
+  ReportView view = ReportView::clinician;
 };
 
 // The full report. Never throws beyond std::bad_alloc.

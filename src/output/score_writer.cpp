@@ -42,8 +42,12 @@ ScoreWriter::Piece ScoreWriter::make_piece(std::string text) {
 ScoreWriter::ScoreWriter(const RuleSet& rules, ScoreFormat format, std::ostream& out)
     : format_(format), out_(out) {
   buffer_.resize(kFlushAt + 4096);
-  std::string json_tail = ",\"ruleset\":";  // the rule-set hash and version closing every JSONL object
+  std::string json_tail = ",\"ruleset\":";  // the rule-set hash, region and version closing every JSONL object
   append_json_string(json_tail, rules.hash);
+  if (!rules.region.empty()) {
+    json_tail += ",\"region\":";
+    append_json_string(json_tail, rules.region);
+  }
   json_tail += ",\"version\":";
   append_json_string(json_tail, kVersion);
   json_tail += "}\n";

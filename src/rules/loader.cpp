@@ -21,10 +21,12 @@ namespace {
 
 using Kind = YamlNode::Kind;
 
-const std::vector<std::string> kSections = {"ruleset", "outputs", "safety_net", "questions",
+const std::vector<std::string> kSections = {"ruleset", "terms", "outputs", "safety_net", "questions",
                                             "rules",   "invariants", "tests"};
+// Sections that one file declares for the whole set.
+const std::vector<std::string> kOnceSections = {"ruleset", "terms", "outputs", "safety_net"};
 const std::vector<std::string> kQuestionKeys = {"id", "type", "min", "max", "required",
-                                                "asked_if", "red_flag", "prompt", "help"};
+                                                "asked_if", "red_flag", "prompt", "help", "label"};
 const std::vector<std::string> kRuleKeys = {"id", "title", "when", "duration_class", "category",
                                             "recommendation", "urgency", "advice", "warning", "source"};
 const std::vector<std::string> kInvariantKeys = {"id", "title", "when", "then"};
@@ -84,24 +86,37 @@ struct Located {
   const YamlNode* node;
 };
 
+// A region's terms file (terms-NAME.yaml) and its parsed tree.
+struct RegionFile {
+  std::string name;
+  const RuleSource* file;
+  const YamlNode* tree;
+};
+
 class Loader {
  public:
   explicit Loader(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
-  RuleSet load(const std::vector<RuleSource>& sources, const std::vector<YamlNode>& trees) {
+  // Loads the rule files `sources` with the terms of `region` (empty: the set's default region).
+  // `unknown_region` is set when the set has no such region.
+  RuleSet load(const std::vector<RuleSource>& sources, const std::vector<YamlNode>& trees,
+               const std::vector<RegionFile>& regions, const std::string& region, bool& unknown_region) {
     for (size_t i = 0; i < sources.size(); ++i) collect_sections(sources[i], trees[i]);
     if (auto it = sections_.find("ruleset"); it != sections_.end()) load_header(it->second);
-    if (auto it = sections_.find("safety_net"); it != sections_.end()) set_.safety_net = text_of(it->second.front());
+    if (auto it = sections_.find("terms"); it != sections_.end()) load_terms(it->second.front(), false);
+    choose_region(regions, region, unknown_region);
     load_outputs();
     for (const Located& list : section("questions")) for_each_item(list, [&](Located q) { load_question(q); });
     // Asked-if conditions once every question is known, so naming a later one says so.
     for (auto& [index, asked_if] : pending_asked_if_)
       set_.questions[index].asked_if = condition(asked_if, static_cast<int>(index), false);
     for (const Located& list : section("rules")) for_each_item(list, [&](Located r) { load_rule(r); });
+    if (auto it = sections_.find("safety_net"); it != sections_.end()) load_safety_net(it->second.front());
     for (const Located& list : section("invariants")) for_each_item(list, [&](Located i) { load_invariant(i); });
     for (const Located& list : section("tests")) for_each_item(list, [&](Located t) { load_test(t); });
     if (set_.questions.empty() && !sources.empty())
       error_at(sources.front(), 0, 0, "the rule set declares no questions");
+    report_unused_terms();
     return std::move(set_);
   }
 
@@ -165,6 +180,14 @@ class Loader {
     return text;
   }
 
+  // A text shown to people: `{name}` stands for the region's term `name`, `{{` for a brace.
+  std::string shown_text_key(Located at, const std::string& key, bool required, std::string_view what,
+                             bool in_warning = false) {
+    std::string text = string_key(at, key, required, what);
+    if (auto value = child(at, key)) return expand_terms(*value, text, in_warning);
+    return text;
+  }
+
   std::optional<bool> bool_of(Located at) {
     if (at.node->kind == Kind::scalar && !at.node->quoted) {
       auto parsed = parse_yes_no(at.node->scalar);
@@ -187,7 +210,7 @@ class Loader {
     // Question ids are lower case: intake headers are matched to them ignoring case.
     static const std::regex pattern("[A-Za-z][A-Za-z0-9_]*");
     static const std::regex question_pattern("[a-z][a-z0-9_]*");
-    bool question = what == "question";
+    bool question = what == "question" || what == "term" || what == "region";
     if (std::regex_match(id, question ? question_pattern : pattern)) return true;
     error(at, fmt::format("invalid {} id '{}': expected {}letters, digits and '_', starting with a letter", what, id,
                           question ? "lower-case " : ""));
@@ -202,7 +225,7 @@ class Loader {
     check_keys(at, kSections, "a rule file");
     for (const auto& entry : root.entries) {
       auto& list = sections_[entry.key.scalar];
-      bool once = entry.key.scalar == "ruleset" || entry.key.scalar == "outputs" || entry.key.scalar == "safety_net";
+      bool once = std::find(kOnceSections.begin(), kOnceSections.end(), entry.key.scalar) != kOnceSections.end();
       if (once && !list.empty())
         error({&file, &entry.key}, fmt::format("section '{}' appears twice (first in {}:{})", entry.key.scalar,
                                                list.front().file->path, section_lines_[entry.key.scalar]));
@@ -231,9 +254,120 @@ class Loader {
   void load_header(const std::vector<Located>& headers) {
     Located at = headers.front();
     if (!expect_kind(at, Kind::mapping, "a mapping with name and version")) return;
-    check_keys(at, {"name", "version"}, "ruleset");
+    check_keys(at, {"name", "version", "region"}, "ruleset");
     set_.name = string_key(at, "name", false, "ruleset");
     set_.version = string_key(at, "version", false, "ruleset");
+    if (auto region = child(at, "region")) {
+      set_.region = text_of(*region);
+      if (!set_.region.empty()) valid_id(*region, set_.region, "region");
+    }
+  }
+
+  // ---- region terms ------------------------------------------------------------------------
+  // Reads a `terms` mapping: the default terms, or (`overlay`) a region's replacements for them.
+  void load_terms(Located at, bool overlay) {
+    if (at.node->kind == Kind::null) return;
+    if (!expect_kind(at, Kind::mapping, "a mapping of term name to text")) return;
+    for (const auto& entry : at.node->entries) {
+      Located key{at.file, &entry.key};
+      const std::string& name = entry.key.scalar;
+      if (!valid_id(key, name, "term")) continue;
+      std::string text = text_of({at.file, &entry.value});
+      if (!overlay) {
+        terms_.emplace(name, Term{text, key});
+        continue;
+      }
+      auto it = terms_.find(name);
+      if (it == terms_.end())
+        error(key, fmt::format("unknown term '{}'{}: a region replaces the terms of the rule set", name,
+                               did_you_mean(name, term_names())));
+      else
+        it->second.text = text;
+    }
+  }
+
+  std::vector<std::string> term_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, term] : terms_) names.push_back(name);
+    return names;
+  }
+
+  // Settles the region: the default one names the terms of `terms`; any other overlays its file.
+  void choose_region(const std::vector<RegionFile>& regions, const std::string& region, bool& unknown_region) {
+    if (set_.region.empty() && (!terms_.empty() || !regions.empty())) set_.region = "default";
+    if (!set_.region.empty()) set_.regions.push_back(set_.region);
+    for (const RegionFile& file : regions) set_.regions.push_back(file.name);
+    if (region.empty() || region == set_.region) return;
+    for (const RegionFile& file : regions) {
+      if (file.name != region) continue;
+      set_.region = region;
+      Located root{file.file, file.tree};
+      if (root.node->kind == Kind::null) return;
+      if (!expect_kind(root, Kind::mapping, "a mapping with 'terms'")) return;
+      check_keys(root, {"terms"}, "a region's terms file");
+      if (auto terms = child(root, "terms")) load_terms(*terms, true);
+      return;
+    }
+    unknown_region = true;
+    diagnostics_.push_back({Severity::error, "", 0, 0,
+                            set_.regions.empty()
+                                ? fmt::format("unknown region '{}': this rule set has no regions", region)
+                                : fmt::format("unknown region '{}'{}: this rule set has {}", region,
+                                              did_you_mean(region, set_.regions), fmt::join(set_.regions, ", ")),
+                            {}});
+  }
+
+  // `text` (the text of scalar `at`) with every `{name}` replaced by its term.
+  std::string expand_terms(Located at, const std::string& text, bool in_warning) {
+    if (text.find_first_of("{}") == std::string::npos) return text;
+    std::string out;
+    out.reserve(text.size());
+    auto problem = [&](size_t offset, std::string message, std::string hint = {}) {
+      if (at.node->kind != Kind::scalar) return;
+      auto [line, col] = position_in_scalar(at.file->text, *at.node, static_cast<int>(offset));
+      error_at(*at.file, line, col, std::move(message), std::move(hint));
+    };
+    for (size_t i = 0; i < text.size();) {
+      if (text.compare(i, 2, "{{") == 0 || text.compare(i, 2, "}}") == 0) {
+        out += text[i];
+        i += 2;
+        continue;
+      }
+      if (text[i] != '{') {
+        out += text[i++];
+        continue;
+      }
+      size_t close = text.find('}', i + 1);
+      std::string name = close == std::string::npos ? "" : text.substr(i + 1, close - i - 1);
+      bool well_formed = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!well_formed) {
+        problem(i, "a '{' that starts no term", "write {name} for a term of the region, {{ for a brace");
+        out += text[i++];
+        continue;
+      }
+      if (name == kMissingRedFlagsName) {
+        if (in_warning) out.append(text, i, close - i + 1);
+        else problem(i, "{missing_red_flags} is filled in only in warnings");
+      } else if (auto it = terms_.find(name); it != terms_.end()) {
+        out += it->second.text;
+        it->second.used = true;
+      } else {
+        problem(i, fmt::format("unknown term '{}'{}", name, did_you_mean(name, term_names())),
+                terms_.empty() ? "the rule set declares no terms"
+                               : fmt::format("the terms are: {}", fmt::join(term_names(), ", ")));
+      }
+      i = close + 1;
+    }
+    return out;
+  }
+
+  void report_unused_terms() {
+    for (const auto& [name, term] : terms_)
+      if (!term.used)
+        error(term.at, fmt::format("term '{}' is never used", name),
+              "remove it, or use it as {" + name + "} in a prompt, help, label, title, advice, warning or safety net");
   }
 
   void load_outputs() {
@@ -260,7 +394,7 @@ class Loader {
 
   void load_scale(Located at, Scale& scale, std::string_view name) {
     if (!expect_kind(at, Kind::mapping, "a mapping with 'values'")) return;
-    check_keys(at, {"values", "advice"}, name);
+    check_keys(at, {"values", "advice", "labels"}, name);
     auto values = child(at, "values");
     if (!values) return error(at, fmt::format("{} lacks 'values'", name));
     if (!expect_kind(*values, Kind::sequence, "a list of values, lowest first")) return;
@@ -272,17 +406,39 @@ class Loader {
       scale.values.push_back(text);
     }
     if (scale.values.empty()) error(*values, fmt::format("{} needs at least one value", name));
-    scale.advice.resize(scale.values.size());
-    if (auto advice = child(at, "advice"); advice && expect_kind(*advice, Kind::mapping, "a mapping of value to text")) {
-      for (const auto& entry : advice->node->entries) {
-        int level = scale.level_of(entry.key.scalar);
-        if (level < 0)
-          error({at.file, &entry.key}, fmt::format("unknown value '{}' for {}{}", entry.key.scalar, name,
-                                                  did_you_mean(entry.key.scalar, scale.values)));
-        else
-          scale.advice[level] = text_of({at.file, &entry.value});
-      }
+    load_value_texts(at, "advice", scale, scale.advice, name);
+    load_value_texts(at, "labels", scale, scale.labels, name);
+  }
+
+  // A mapping of scale value to text (advice or labels), into `texts` by level.
+  void load_value_texts(Located at, const std::string& key, const Scale& scale, std::vector<std::string>& texts,
+                        std::string_view name) {
+    texts.resize(scale.values.size());
+    auto map = child(at, key);
+    if (!map || !expect_kind(*map, Kind::mapping, "a mapping of value to text")) return;
+    for (const auto& entry : map->node->entries) {
+      int level = scale.level_of(entry.key.scalar);
+      if (level < 0)
+        error({at.file, &entry.key}, fmt::format("unknown value '{}' for {}{}", entry.key.scalar, name,
+                                                did_you_mean(entry.key.scalar, scale.values)));
+      else
+        texts[level] = expand_terms({at.file, &entry.value}, text_of({at.file, &entry.value}), false);
     }
+  }
+
+  // `safety_net`: one text for every report, or a list of {when, text} chosen by the outcome.
+  void load_safety_net(Located at) {
+    if (at.node->kind == Kind::scalar) {
+      set_.safety_net.push_back({std::nullopt, expand_terms(at, at.node->scalar, false)});
+      return;
+    }
+    for_each_item(at, [&](Located entry) {
+      check_keys(entry, {"when", "text"}, "a safety-net entry");
+      SafetyNetEntry net;
+      net.text = shown_text_key(entry, "text", true, "a safety-net entry");
+      if (auto when = child(entry, "when")) net.when = condition(*when, static_cast<int>(set_.questions.size()), outputs_ok_);
+      set_.safety_net.push_back(std::move(net));
+    });
   }
 
   std::optional<Expr> condition(Located at, int visible_questions, bool outputs) {
@@ -334,8 +490,9 @@ class Loader {
     if (auto flag = child(at, "red_flag")) q.red_flag = red_flag_of(*flag);
     if (q.red_flag != RedFlag::none && q.type != AnswerType::yes_no)
       error(*child(at, "red_flag"), "only a yes/no question can be a red flag");
-    q.prompt = string_key(at, "prompt", true, "a question");
-    q.help = string_key(at, "help", false, "a question");
+    q.prompt = shown_text_key(at, "prompt", true, "a question");
+    q.help = shown_text_key(at, "help", false, "a question");
+    q.label = shown_text_key(at, "label", false, "a question");
     if (auto asked_if = child(at, "asked_if")) pending_asked_if_.emplace_back(set_.questions.size(), *asked_if);
     set_.questions.push_back(std::move(q));
   }
@@ -370,10 +527,10 @@ class Loader {
     rule.id = string_key(at, "id", true, "a rule");
     if (!rule.id.empty() && valid_id(*child(at, "id"), rule.id, "rule") && set_.rule_index(rule.id) >= 0)
       error(*child(at, "id"), fmt::format("duplicate rule id '{}'", rule.id));
-    rule.title = string_key(at, "title", true, "a rule");
-    rule.source = string_key(at, "source", true, "a rule");
-    rule.advice = string_key(at, "advice", false, "a rule");
-    rule.warning = string_key(at, "warning", false, "a rule");
+    rule.title = shown_text_key(at, "title", true, "a rule");
+    rule.source = string_key(at, "source", true, "a rule");  // a citation: never localised
+    rule.advice = shown_text_key(at, "advice", false, "a rule");
+    rule.warning = shown_text_key(at, "warning", false, "a rule", true);
     bool proposes = false;
     for (int i = 0; i < kOutputCount; ++i) {
       if (auto value = child(at, kOutputNames[i])) {
@@ -395,7 +552,7 @@ class Loader {
     Invariant inv;
     inv.where = where(at);
     inv.id = string_key(at, "id", true, "an invariant");
-    inv.title = string_key(at, "title", false, "an invariant");
+    inv.title = shown_text_key(at, "title", false, "an invariant");
     int visible = static_cast<int>(set_.questions.size());
     if (auto when = child(at, "when")) {
       if (auto expr = condition(*when, visible, outputs_ok_)) inv.when = std::move(*expr);
@@ -476,7 +633,14 @@ class Loader {
     });
   }
 
+  struct Term {
+    std::string text;
+    Located at;  // its name in the rule file that declares it
+    bool used = false;
+  };
+
   std::vector<Diagnostic>& diagnostics_;
+  std::map<std::string, Term> terms_;
   std::map<std::string, std::vector<Located>> sections_;
   std::map<std::string, int> section_lines_;  // the line of each section's first key
   std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
@@ -505,14 +669,38 @@ std::string rule_set_hash(const std::vector<RuleSource>& sources) {
   return fmt::format("{:016x}", hash).substr(0, 12);
 }
 
-LoadResult load_rules(std::vector<RuleSource> sources) {
+std::string region_of_file(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);  // npos + 1 == 0
+  const std::string prefix = "terms-", suffix = ".yaml";
+  if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return {};
+  return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+}
+
+LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region) {
   LoadResult result;
+  // Region files are not rule files: only the chosen one is read, over the rule files' terms.
+  std::vector<RuleSource> rule_files, region_sources;
+  for (auto& source : sources)
+    (region_of_file(source.path).empty() ? rule_files : region_sources).push_back(std::move(source));
+  sources = std::move(rule_files);
   std::vector<YamlNode> trees;
   trees.reserve(sources.size());
   for (const auto& source : sources) trees.push_back(parse_yaml(source, result.diagnostics));
+  std::vector<YamlNode> region_trees;
+  std::vector<RegionFile> regions;
+  for (const auto& source : region_sources) {
+    std::string name = region_of_file(source.path);
+    region_trees.push_back(name == region ? parse_yaml(source, result.diagnostics) : YamlNode{});
+  }
+  for (size_t i = 0; i < region_sources.size(); ++i)
+    regions.push_back({region_of_file(region_sources[i].path), &region_sources[i], &region_trees[i]});
   Loader loader(result.diagnostics);
-  RuleSet set = loader.load(sources, trees);
+  RuleSet set = loader.load(sources, trees, regions, region, result.unknown_region);
   if (sources.empty()) result.diagnostics.push_back({Severity::error, "", 0, 0, "no rule files", {}});
+  for (const auto& source : region_sources)
+    if (region_of_file(source.path) == set.region) sources.push_back(source);
   // Report in reading order: by file, then position.
   auto file_rank = [&](const Diagnostic& d) {
     for (size_t i = 0; i < sources.size(); ++i)

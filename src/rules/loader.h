@@ -16,10 +16,16 @@ struct LoadResult {
   std::optional<RuleSet> rules;          // set when there is no error (warnings allowed)
   std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order
   std::vector<RuleSource> sources;       // the files read, for quoting lines in diagnostics
+  bool unknown_region = false;           // the region asked for is not one of the set's
 };
 
-// Loads rule files given in order. Never throws beyond std::bad_alloc.
-LoadResult load_rules(std::vector<RuleSource> sources);
+// Loads rule files given in order, with the terms of `region` (empty: the set's default
+// region). A file named terms-NAME.yaml is not a rule file but the terms of region NAME; only
+// the chosen region's is read. Never throws beyond std::bad_alloc.
+LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {});
+
+// The region a file holds the terms of ("us" for ".../terms-us.yaml"), or "" for a rule file.
+std::string region_of_file(const std::string& path);
 
 // Reads every *.yaml file of `directory`, in file-name order. Throws Error(config) when it is
 // not a directory or holds no rule file, Error(no_input) when a file in it cannot be read.

@@ -8,6 +8,10 @@ int Scale::level_of(std::string_view value) const {
   return -1;
 }
 
+const std::string& Scale::label(int level) const {
+  return static_cast<size_t>(level) < labels.size() && !labels[level].empty() ? labels[level] : values[level];
+}
+
 int RuleSet::question_index(std::string_view id) const {
   for (size_t i = 0; i < questions.size(); ++i)
     if (questions[i].id == id) return static_cast<int>(i);

@@ -33,6 +33,10 @@ struct SourceLocation {
 struct Scale {
   std::vector<std::string> values;
   std::vector<std::string> advice;  // per level; empty when a value has none
+  std::vector<std::string> labels;  // per level: plain words for patients; empty when a value has none
+
+  // The label of `level`, or its value when it has none.
+  const std::string& label(int level) const;
 
   // The level of `value`, or -1.
   int level_of(std::string_view value) const;
@@ -50,10 +54,18 @@ struct Question {
   RedFlag red_flag = RedFlag::none;
   std::string prompt;
   std::string help;
+  std::string label;  // plain words for lists shown to patients; empty when not given
   SourceLocation where;
+
+  // What a patient reads for this question in a list: its label, else its prompt.
+  const std::string& shown_label() const { return label.empty() ? prompt : label; }
 };
 
 inline constexpr std::int8_t kNoProposal = -1;
+
+// The placeholder a rule's warning may hold: filled in with the blank red-flag questions.
+inline constexpr const char* kMissingRedFlagsName = "missing_red_flags";
+inline constexpr const char* kMissingRedFlags = "{missing_red_flags}";
 
 struct Rule {
   std::string id;
@@ -88,12 +100,21 @@ struct TestCase {
   SourceLocation where;
 };
 
+// Closing advice chosen by the outcome: shown when `when` holds for the outputs and answers
+// (no condition: always).
+struct SafetyNetEntry {
+  std::optional<Expr> when;
+  std::string text;
+};
+
 struct RuleSet {
   std::string name;
   std::string version;
-  std::string hash;  // short hash of every rule file's path and text
+  std::string region;   // the region whose terms were substituted; empty when the set has no terms
+  std::vector<std::string> regions;  // every region the set can load in, the default first
+  std::string hash;     // short hash of every rule file's path and text (with the region's terms)
   std::array<Scale, kOutputCount> scales;
-  std::string safety_net;
+  std::vector<SafetyNetEntry> safety_net;
   std::vector<Question> questions;
   std::vector<Rule> rules;
   std::vector<Invariant> invariants;

@@ -13,15 +13,18 @@ d = json.load(open(sys.argv[1]))
 $2" "$1" || fail "JSON check failed on $(cat "$1")"
 }
 
-# Worked case 13 as a JSON object: booleans, a number, null for unknown and not applicable.
-cat >"$tmp/case13.json" <<'JSON'
+# W17 as a JSON object: booleans, a number, null for unknown and not applicable.
+cat >"$tmp/w17.json" <<'JSON'
 {"duration_days": 40, "leg_pain": false, "numbness": true, "weakness": false, "both_legs": false,
  "weakness_worsening": null, "difficulty_walking": false, "prior_injury": false, "recurrent": false,
- "improving": false, "age": 61, "saddle_numbness": false, "bladder_bowel": false, "major_trauma": false,
- "non_spinal_pain": false, "fever": false, "infection_risk": null, "cancer_history": true,
- "weight_loss": false, "osteoporosis_steroids": false, "night_pain": false}
+ "improving": false, "age": 60, "saddle_numbness": false, "bladder_bowel": false, "sexual_dysfunction": false,
+ "fall_or_injury": false, "major_trauma": null, "non_spinal_pain": false, "known_aneurysm": false,
+ "sudden_severe": null, "pregnant": null, "pregnancy_warning": null, "fever": false, "infection_risk": false,
+ "cancer_history": true, "weight_loss": false, "osteoporosis_steroids": false, "deformity": false,
+ "night_pain": false, "thoracic_pain": false, "loin_pain": false, "spa_night_waking": null,
+ "spa_better_moving": null, "spa_nsaid_response": null, "spa_linked_condition": null}
 JSON
-"$bin" eval --json "$tmp/case13.json" --format json >"$tmp/out.json" 2>"$tmp/err"
+"$bin" eval --json "$tmp/w17.json" --format json >"$tmp/out.json" 2>"$tmp/err"
 expect_eq "exit code of --json FILE" 0 "$?"
 expect_eq "stderr of --json FILE" "" "$(cat "$tmp/err")"
 check_json "$tmp/out.json" '
@@ -30,41 +33,57 @@ assert d["status"] == "ok"
 assert (d["duration_class"], d["category"], d["recommendation"], d["urgency"]) == ("subacute", "other", "see-specialist", "emergency"), d
 assert d["red_flags"] == ["cancer_history"], d["red_flags"]
 assert d["unanswered"] == [], d["unanswered"]
-assert [r["id"] for r in d["rules"]] == ["D2", "C1", "C2", "E3", "U3", "P1", "P2"], d["rules"]
+assert [r["id"] for r in d["rules"]] == ["D2", "C1", "C2", "E3", "U3", "R8", "P1", "P2"], d["rules"]
 assert all(set(r) == {"id", "title", "source"} and r["title"] and r["source"] for r in d["rules"])
-assert d["rules"][3]["title"] == "Possible spinal cord compression from cancer"
+assert d["rules"][3]["title"] == "Possible pressure on the spinal cord from cancer (metastatic spinal cord compression)", d["rules"][3]
+assert "seed article" not in json.dumps(d)
 assert isinstance(d["advice"], list) and d["advice"] and isinstance(d["warnings"], list)
+assert d["decided_by"]["urgency"] == ["E3"], d["decided_by"]
 assert d["ruleset"]["name"] == "backtriage default rules" and len(d["ruleset"]["hash"]) == 12
+assert d["ruleset"]["version"] == "2027.1" and d["ruleset"]["region"] == "uk", d["ruleset"]
+assert "999" in d["safety_net"] and "physiotherapy" not in d["safety_net"], d["safety_net"]
 assert d["version"]
 '
+# Under the US region: its name in the result, its terms in the texts.
+"$bin" eval --json "$tmp/w17.json" --format json --region us >"$tmp/us.json" 2>/dev/null
+expect_eq "exit code of --region us" 0 "$?"
+check_json "$tmp/us.json" '
+assert d["ruleset"]["region"] == "us", d["ruleset"]
+text = json.dumps(d["advice"]) + d["safety_net"]
+assert "911" in text and "999" not in text and "A&E" not in text, text
+'
 # The same answers from standard input, and as text.
-"$bin" eval --json - --format json <"$tmp/case13.json" >"$tmp/stdin.json" 2>/dev/null
+"$bin" eval --json - --format json <"$tmp/w17.json" >"$tmp/stdin.json" 2>/dev/null
 expect_eq "exit code of --json -" 0 "$?"
 cmp -s "$tmp/out.json" "$tmp/stdin.json" || fail "--json - differs from --json FILE"
-"$bin" eval --json "$tmp/case13.json" >"$tmp/out.txt" 2>/dev/null
+"$bin" eval --json "$tmp/w17.json" >"$tmp/out.txt" 2>/dev/null
 expect_eq "exit code of --json as text" 0 "$?"
-grep -q '^!!  EMERGENCY: SEEK EMERGENCY CARE NOW$' "$tmp/out.txt" || fail "text of case 13 lacks the banner"
+grep -q '^!!  EMERGENCY: GET EMERGENCY HELP NOW$' "$tmp/out.txt" || fail "text of W17 lacks the banner"
 # The same as name=value arguments gives the same JSON.
 "$bin" eval duration_days=40 leg_pain=no numbness=yes weakness=no both_legs=no difficulty_walking=no prior_injury=no \
-  recurrent=no improving=no age=61 saddle_numbness=no bladder_bowel=no major_trauma=no non_spinal_pain=no fever=no \
-  cancer_history=yes weight_loss=no osteoporosis_steroids=no night_pain=no --format json >"$tmp/args.json" 2>/dev/null
+  recurrent=no improving=no age=60 saddle_numbness=no bladder_bowel=no sexual_dysfunction=no fall_or_injury=no \
+  non_spinal_pain=no known_aneurysm=no fever=no infection_risk=no cancer_history=yes weight_loss=no \
+  osteoporosis_steroids=no deformity=no night_pain=no thoracic_pain=no loin_pain=no --format json >"$tmp/args.json" 2>/dev/null
 cmp -s "$tmp/out.json" "$tmp/args.json" || fail "name=value and JSON answers give different results"
 
-# Worked case 2 with JSON nulls: red flags unknown give P6 and list them as unanswered.
-cat >"$tmp/case2.json" <<'JSON'
+# W2 with JSON nulls: every warning sign unknown is urgent (U6), never physiotherapy.
+cat >"$tmp/w2.json" <<'JSON'
 {"duration_days": "5", "leg_pain": "no", "numbness": false, "weakness": 0, "difficulty_walking": "N",
- "prior_injury": false, "recurrent": false, "improving": false, "age": null, "saddle_numbness": null,
- "bladder_bowel": null, "major_trauma": null, "non_spinal_pain": null, "fever": null, "cancer_history": null,
- "weight_loss": null, "osteoporosis_steroids": null, "night_pain": null}
+ "prior_injury": false, "recurrent": false, "improving": false, "age": 30, "saddle_numbness": null,
+ "bladder_bowel": null, "sexual_dysfunction": null, "fall_or_injury": null, "major_trauma": null,
+ "non_spinal_pain": null, "pregnant": false, "fever": null, "infection_risk": null, "cancer_history": null,
+ "weight_loss": null, "osteoporosis_steroids": null, "night_pain": null, "thoracic_pain": null, "loin_pain": null}
 JSON
-"$bin" eval --json "$tmp/case2.json" --format json >"$tmp/out.json" 2>/dev/null
-expect_eq "exit code of case 2" 0 "$?"
+"$bin" eval --json "$tmp/w2.json" --format json >"$tmp/out.json" 2>/dev/null
+expect_eq "exit code of W2" 0 "$?"
 check_json "$tmp/out.json" '
-assert (d["recommendation"], d["urgency"]) == ("start-pt", "routine"), d
-assert [r["id"] for r in d["rules"]] == ["D1", "P6"], d["rules"]
-assert d["unanswered"] == ["age", "saddle_numbness", "bladder_bowel", "major_trauma", "non_spinal_pain", "fever",
-                           "cancer_history", "weight_loss", "osteoporosis_steroids", "night_pain"], d["unanswered"]
+assert (d["recommendation"], d["urgency"]) == ("see-specialist", "urgent"), d
+assert [r["id"] for r in d["rules"]] == ["D1", "U6", "P6"], d["rules"]
+assert d["unanswered"] == ["saddle_numbness", "bladder_bowel", "sexual_dysfunction", "fall_or_injury", "major_trauma",
+                           "non_spinal_pain", "fever", "infection_risk", "cancer_history", "weight_loss",
+                           "osteoporosis_steroids", "night_pain", "thoracic_pain", "loin_pain"], d["unanswered"]
 assert d["red_flags"] == []
+assert "left blank" in d["safety_net"] and "physiotherapy" not in d["safety_net"], d["safety_net"]
 '
 
 # The example case, when it is there.
@@ -93,7 +112,7 @@ backtriage: error: duration_days: a decimal needs a unit (e.g. 2.5 weeks), got '
 backtriage: error: unknown question 'numbess' (did you mean 'numbness'?)
 backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got 'maybe'" "$(cat "$tmp/err")"
 # A missing required answer: the error object, 65.
-echo '{"duration_days": 3, "numbness": false, "weakness": false, "difficulty_walking": null, "prior_injury": false}' >"$tmp/missing.json"
+echo '{"duration_days": 3, "numbness": false, "weakness": false, "difficulty_walking": null, "prior_injury": false, "age": 30}' >"$tmp/missing.json"
 "$bin" eval --json "$tmp/missing.json" --format json >"$tmp/out.json" 2>"$tmp/err"
 expect_eq "exit code of a missing required JSON answer" 65 "$?"
 check_json "$tmp/out.json" 'assert d["status"] == "error" and d["error"] == "required question '"'"'difficulty_walking'"'"' is not answered", d'

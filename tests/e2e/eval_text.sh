@@ -7,9 +7,11 @@ source "$(dirname "$0")/common.bash"
 
 # Every yes/no answer no, age 40: then the given ones.
 base=(duration_days=5 leg_pain=no numbness=no weakness=no both_legs=no weakness_worsening=no difficulty_walking=no
-      prior_injury=no recurrent=no improving=no age=40 saddle_numbness=no bladder_bowel=no major_trauma=no
-      non_spinal_pain=no fever=no infection_risk=no cancer_history=no weight_loss=no osteoporosis_steroids=no
-      night_pain=no)
+      prior_injury=no recurrent=no improving=no age=40 saddle_numbness=no bladder_bowel=no sexual_dysfunction=no
+      fall_or_injury=no major_trauma=no non_spinal_pain=no known_aneurysm=no sudden_severe=no pregnant=no
+      pregnancy_warning=no fever=no infection_risk=no cancer_history=no weight_loss=no osteoporosis_steroids=no
+      deformity=no night_pain=no thoracic_pain=no loin_pain=no spa_night_waking=no spa_better_moving=no
+      spa_nsaid_response=no spa_linked_condition=no)
 with() {  # with NAME=VALUE...: base answers with these replaced
   local out=() a b keep
   for a in "${base[@]}"; do
@@ -20,7 +22,7 @@ with() {  # with NAME=VALUE...: base answers with these replaced
   printf '%s\n' "${out[@]}" "$@"
 }
 
-# Worked case 1: self-management.
+# W1: self-management.
 mapfile -t args < <(with)
 "$bin" eval "${args[@]}" >"$tmp/out" 2>"$tmp/err"
 expect_eq "exit code of a good case" 0 "$?"
@@ -32,25 +34,55 @@ Category:       nonspecific
 Red flags:      none" "$(head -n 5 "$tmp/out")"
 grep -q '^Why$' "$tmp/out" || fail "no Why section"
 grep -q '^  duration_class  acute           D1$' "$tmp/out" || fail "Why does not name D1"
-grep -q '^  D1  Acute back pain' "$tmp/out" || fail "D1 not listed with its title"
+grep -q '^  D1  New back pain' "$tmp/out" || fail "D1 not listed with its title"
 grep -q '^      source: ' "$tmp/out" || fail "no source"
 grep -q '^Safety net$' "$tmp/out" || fail "no safety net"
 grep -q 'A triage aid, not a diagnosis\.$' "$tmp/out" || fail "no footer"
 grep -q $'\x1b' "$tmp/out" && fail "escape codes without a terminal"
 
-# Worked case 6: an emergency opens with the banner; red flags listed.
+# W8: an emergency opens with the banner; red flags listed.
 mapfile -t args < <(with duration_days=3 saddle_numbness=yes)
 "$bin" eval "${args[@]}" >"$tmp/out" 2>/dev/null
 expect_eq "exit code of an emergency" 0 "$?"
 expect_eq "banner" "$(printf '!%.0s' $(seq 72))
-!!  EMERGENCY: SEEK EMERGENCY CARE NOW
-!!  Possible cauda equina syndrome (E1)" "$(head -n 3 "$tmp/out")"
+!!  EMERGENCY: GET EMERGENCY HELP NOW
+!!  Possible pressure on the nerves at the bottom of the spine (cauda equina
+    syndrome) (E1)" "$(head -n 4 "$tmp/out")"
 grep -q '^Recommendation: see-specialist$' "$tmp/out" || fail "emergency recommendation"
 grep -q '^Urgency:        emergency$' "$tmp/out" || fail "emergency urgency"
 grep -q '^Red flags:      saddle_numbness$' "$tmp/out" || fail "emergency red flags"
 first_rec=$(grep -n '^Recommendation:' "$tmp/out" | cut -d: -f1)
-first_advice=$(grep -n '^Advice$' "$tmp/out" | cut -d: -f1)
-[ "$first_rec" -lt "$first_advice" ] || fail "recommendation after advice"
+first_why=$(grep -n '^Why$' "$tmp/out" | cut -d: -f1)
+[ "$first_rec" -lt "$first_why" ] || fail "recommendation after why"
+grep -q 'region uk' "$tmp/out" || fail "the footer does not name the region"
+grep -q '999' "$tmp/out" || fail "a UK emergency does not say 999"
+grep -q '911' "$tmp/out" && fail "a UK report says 911"
+
+# The patient view of the same case: plain words, no question or rule ids, no sources.
+"$bin" eval "${args[@]}" --view patient >"$tmp/patient" 2>/dev/null
+expect_eq "exit code of --view patient" 0 "$?"
+grep -q '^What to do:     See a doctor$' "$tmp/patient" || fail "patient view: what to do"
+grep -q '^How soon:       Now: this is an emergency$' "$tmp/patient" || fail "patient view: how soon"
+grep -q '^  - numbness or tingling around the genitals or bottom$' "$tmp/patient" || fail "patient view: warning sign label"
+grep -qE '\b[DCEURP][0-9]+\b' "$tmp/patient" && fail "patient view shows a rule id: $(grep -oE '\b[DCEURP][0-9]+\b' "$tmp/patient" | head -1)"
+grep -qE '[a-z]+_[a-z_]+' "$tmp/patient" && fail "patient view shows a question id: $(grep -oE '[a-z]+_[a-z_]+' "$tmp/patient" | head -1)"
+grep -q 'source:' "$tmp/patient" && fail "patient view shows sources"
+grep -qiE 'physio|keep moving|stay active|\b2 weeks' "$tmp/patient" && fail "an emergency report speaks of physiotherapy or waiting"
+"$bin" eval "${args[@]}" --view doctor >/dev/null 2>&1
+expect_eq "exit code of --view doctor" 64 "$?"
+
+# --region us (or BACKTRIAGE_REGION=us): US terms, never 999, A&E or NHS.
+for how in flag env; do
+  if [ $how = flag ]; then "$bin" eval "${args[@]}" --region us >"$tmp/us" 2>/dev/null
+  else BACKTRIAGE_REGION=us "$bin" eval "${args[@]}" >"$tmp/us" 2>/dev/null; fi
+  expect_eq "exit code of region us ($how)" 0 "$?"
+  grep -qE '999|A&E|NHS' "$tmp/us" && fail "a US report ($how) says $(grep -oE '999|A&E|NHS' "$tmp/us" | head -1)"
+  grep -q '911' "$tmp/us" || fail "a US emergency ($how) does not say 911"
+  grep -q 'region us' "$tmp/us" || fail "the US footer ($how) does not name the region"
+done
+"$bin" eval "${args[@]}" --region fr >/dev/null 2>"$tmp/err"
+expect_eq "exit code of an unknown region" 64 "$?"
+expect_eq "stderr of an unknown region" "backtriage: error: unknown region 'fr': this rule set has uk, us" "$(cat "$tmp/err")"
 
 # Colour only when asked (or on a terminal without NO_COLOR).
 "$bin" --color always eval "${args[@]}" >"$tmp/colour" 2>/dev/null
@@ -60,19 +92,30 @@ grep -q $'\x1b' "$tmp/never" && fail "--color never has escape codes"
 env -u NO_COLOR "$bin" eval "${args[@]}" >"$tmp/auto" 2>/dev/null
 grep -q $'\x1b' "$tmp/auto" && fail "--color auto into a file has escape codes"
 
-# Worked case 14 and answers in other spellings: fever with infection risk blank is urgent.
+# Answers in other spellings: fever with infection risk blank is urgent, and the closing advice
+# says a clinician today, never physiotherapy.
 mapfile -t args < <(with duration_days=4 fever=Y infection_risk= numbness=FALSE)
 "$bin" eval "${args[@]}" >"$tmp/out" 2>/dev/null
-expect_eq "exit code of case 14" 0 "$?"
-expect_eq "case 14" "Recommendation: see-specialist
+expect_eq "exit code of fever" 0 "$?"
+"$bin" eval "${args[@]}" --view patient >"$tmp/patient" 2>/dev/null
+expect_eq "fever" "Recommendation: see-specialist
 Urgency:        urgent
 Duration:       acute
 Category:       other
 Red flags:      fever
 Unanswered:     infection_risk" "$(head -n 6 "$tmp/out")"
+grep -qiE 'physio|keep moving|stay active|\b2 weeks' "$tmp/patient" && fail "an urgent report speaks of physiotherapy or waiting"
+
+# U6: an emergency question left blank says a clinician must complete the screen today.
+mapfile -t args < <(with duration_days=10 leg_pain=yes sexual_dysfunction=)
+"$bin" eval "${args[@]}" --view patient >"$tmp/out" 2>/dev/null
+grep -q '^How soon:       Today$' "$tmp/out" || fail "U6 is not urgent"
+tr '\n' ' ' <"$tmp/out" | tr -s ' ' | grep -q 'important safety questions were left blank' ||
+  fail "U6 does not say the safety questions were left blank"
+grep -qiE 'physio|keep moving|stay active|\b2 weeks' "$tmp/out" && fail "U6 speaks of physiotherapy or waiting"
 
 # Names ignore case; values with units.
-"$bin" eval DURATION_DAYS="3 weeks" Numbness=no weakness=no difficulty_walking=no prior_injury=no >"$tmp/out" 2>/dev/null
+"$bin" eval DURATION_DAYS="3 weeks" Numbness=no weakness=no difficulty_walking=no prior_injury=no Age=30 >"$tmp/out" 2>/dev/null
 expect_eq "exit code with names in capitals" 0 "$?"
 grep -q '^Duration:       acute$' "$tmp/out" || fail "3 weeks is acute"
 

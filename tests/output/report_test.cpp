@@ -96,7 +96,7 @@ TEST_CASE("an emergency report opens with the banner and shows only advice that 
   CHECK(is_emergency(mini(), d));
   CHECK(format_report(mini(), d, {false}) ==
         "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-        "!!  EMERGENCY: SEEK EMERGENCY CARE NOW\n"
+        "!!  EMERGENCY: GET EMERGENCY HELP NOW\n"
         "!!  Numb (E1)\n"
         "    Go to A&E now.\n"
         "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
@@ -108,7 +108,6 @@ TEST_CASE("an emergency report opens with the banner and shows only advice that 
         "Red flags:      numbness, fever\n"
         "\n"
         "Advice\n"
-        "  - Go to A&E now.\n"
         "  - Call 999.\n"
         "\n"
         "Warnings\n"
@@ -142,7 +141,7 @@ TEST_CASE("unanswered red flags are listed and named in the warning") {
   CHECK(report.rfind("Recommendation: see-specialist\nUrgency:        urgent\nDuration:       chronic\n"
                      "Category:       other\nRed flags:      fever\nUnanswered:     numbness\n\n",
                      0) == 0);
-  CHECK(report.find("Warnings\n  - Fever can be serious.\n  - Missing: numbness.\n") != std::string::npos);
+  CHECK(report.find("Warnings\n  - Fever can be serious.\n  - Missing: Numb?.\n") != std::string::npos);
   CHECK(report.find("  also matched, outranked: P1, P6\n") != std::string::npos);
   CHECK(report.find("EMERGENCY") == std::string::npos);
 }
@@ -162,21 +161,23 @@ TEST_CASE("without colour the report holds no escape codes; with colour it does"
   CHECK(format_report(mini(), calm, {true}).find("Recommendation: \x1b[1;32mself-manage\x1b[0m\n") != std::string::npos);
 }
 
-TEST_CASE("the built-in report of worked case 6 opens with the emergency banner and E1") {
-  Decision d = decide(builtin(), builtin_answers({{"duration_days", 3}, {"saddle_numbness", 1}}));
+TEST_CASE("the built-in clinician report of an emergency opens with the banner, ids and sources") {
+  Decision d = decide(builtin(), builtin_answers({{"duration_days", 3}, {"age", 38}, {"saddle_numbness", 1}}));
   std::string report = format_report(builtin(), d, {false});
   CHECK(report.rfind("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-                     "!!  EMERGENCY: SEEK EMERGENCY CARE NOW\n"
-                     "!!  Possible cauda equina syndrome (E1)\n",
+                     "!!  EMERGENCY: GET EMERGENCY HELP NOW\n"
+                     "!!  Possible pressure on the nerves at the bottom of the spine (cauda equina\n",
                      0) == 0);
   auto at = [&](const char* text) { return report.find(text); };
+  CHECK(at("\n    syndrome) (E1)\n") != std::string::npos);
   CHECK(at("Recommendation: see-specialist\nUrgency:        emergency\nDuration:       acute\nCategory:       other\n"
-           "Red flags:      saddle_numbness\nUnanswered:     age\n") != std::string::npos);
-  // Order: banner, outputs, advice, why, safety net, footer.
-  CHECK(at("Recommendation:") < at("\nAdvice\n"));
-  CHECK(at("\nAdvice\n") < at("\nWhy\n"));
+           "Red flags:      saddle_numbness\n") != std::string::npos);
+  // Order: banner, outputs, why, safety net, footer.
+  CHECK(at("Recommendation:") < at("\nWhy\n"));
   CHECK(at("\nWhy\n") < at("\nSafety net\n"));
-  CHECK(at("  E1  Possible cauda equina syndrome\n      source: GIRFT") != std::string::npos);
+  CHECK(at("  E1  Possible pressure on the nerves") != std::string::npos);
+  CHECK(at("      source: Getting It Right First Time (GIRFT)") != std::string::npos);
+  CHECK(at("region uk") != std::string::npos);
   CHECK(report.find('\x1b') == std::string::npos);
   // Wrapped text stays within 76 columns (the footer is one line).
   size_t start = 0;
@@ -188,19 +189,59 @@ TEST_CASE("the built-in report of worked case 6 opens with the emergency banner 
   }
 }
 
-TEST_CASE("an emergency never shows the advice of an outranked urgent rule") {
-  // Worked case 13: E3 (emergency) and U3 (urgent: "contact your GP") both match.
-  Decision d = decide(builtin(), builtin_answers({{"duration_days", 40}, {"cancer_history", 1}, {"numbness", 1}}));
+TEST_CASE("the patient view names no question id, rule id or source") {
   const RuleSet& rules = builtin();
-  std::vector<std::string> advice = decision_advice(rules, d);
-  std::vector<std::string> expected{rules.rules[rules.rule_index("E3")].advice,
-                                    rules.scale(Output::recommendation).advice[2], rules.scale(Output::urgency).advice[2]};
-  std::vector<std::string> nonempty;
-  for (const auto& text : expected)
-    if (!text.empty()) nonempty.push_back(text);
-  CHECK(advice == nonempty);
-  // Urgent: U1's advice, not R4's routine referral.
-  Decision urgent = decide(builtin(), builtin_answers({{"duration_days", 100}, {"weakness", 1}, {"difficulty_walking", 1}}));
+  for (auto given : std::vector<std::vector<std::pair<std::string, AnswerValue>>>{
+           {{"duration_days", 3}, {"age", 38}, {"saddle_numbness", 1}},
+           {{"duration_days", 20}, {"age", 30}},
+           {{"duration_days", 10}, {"age", 40}, {"leg_pain", 1}, {"sexual_dysfunction", kUnknown}},
+           {{"duration_days", 21}, {"age", 70}, {"deformity", 1}, {"night_pain", kUnknown}}}) {
+    Decision d = decide(rules, builtin_answers(given));
+    std::string report = format_report(rules, d, {false, ReportView::patient});
+    CAPTURE(report);
+    for (const Question& q : rules.questions)
+      if (q.id.find('_') != std::string::npos) CHECK(report.find(q.id) == std::string::npos);
+    for (const Rule& rule : rules.rules) {
+      CHECK(report.find(rule.id + " ") == std::string::npos);
+      CHECK(report.find("(" + rule.id + ")") == std::string::npos);
+      CHECK(report.find(rule.source.substr(0, 40)) == std::string::npos);
+    }
+    CHECK(report.find("source:") == std::string::npos);
+    CHECK(report.find("seed article") == std::string::npos);
+  }
+}
+
+TEST_CASE("the closing advice is chosen by the outcome: no physiotherapy or waiting under urgent or emergency") {
+  const RuleSet& rules = builtin();
+  auto net_of = [&](std::vector<std::pair<std::string, AnswerValue>> given) {
+    std::string all;
+    for (const auto& text : safety_net_texts(rules, decide(rules, builtin_answers(given)))) all += text + "\n";
+    return all;
+  };
+  std::string self_manage = net_of({{"duration_days", 5}, {"age", 30}});
+  CHECK(self_manage.find("2 weeks") != std::string::npos);
+  std::string physio = net_of({{"duration_days", 20}, {"age", 30}});
+  CHECK(physio.find("physiotherapy") != std::string::npos);
+  std::string u6 = net_of({{"duration_days", 10}, {"age", 40}, {"sexual_dysfunction", kUnknown}});
+  CHECK(u6.find("left blank") != std::string::npos);
+  CHECK(u6.find("today") != std::string::npos);
+  for (const std::string& urgent :
+       {u6, net_of({{"duration_days", 3}, {"age", 28}, {"fever", 1}}), net_of({{"duration_days", 3}, {"age", 38}, {"saddle_numbness", 1}}),
+        net_of({{"duration_days", 2}, {"age", 29}, {"pregnant", 1}, {"pregnancy_warning", 1}})}) {
+    CAPTURE(urgent);
+    for (const char* banned : {"physio", "keep moving", "stay active", "Stay as active", "2 weeks", "two weeks"})
+      CHECK(urgent.find(banned) == std::string::npos);
+    CHECK(urgent.find("999") != std::string::npos);
+  }
+}
+
+TEST_CASE("an emergency never shows the advice of an outranked urgent rule") {
+  // W17: E3 (emergency) and U3 (urgent: "contact your GP") both match.
+  const RuleSet& rules = builtin();
+  Decision d = decide(rules, builtin_answers({{"duration_days", 40}, {"age", 60}, {"cancer_history", 1}, {"numbness", 1}}));
+  CHECK(decision_advice(rules, d) == std::vector<std::string>{rules.rules[rules.rule_index("E3")].advice});
+  // Urgent: U1's advice, not R4's routine referral nor physiotherapy.
+  Decision urgent = decide(rules, builtin_answers({{"duration_days", 100}, {"age", 40}, {"weakness", 1}, {"difficulty_walking", 1}}));
   std::vector<std::string> urgent_advice = decision_advice(rules, urgent);
   REQUIRE_FALSE(urgent_advice.empty());
   CHECK(urgent_advice.front() == rules.rules[rules.rule_index("U1")].advice);

@@ -62,6 +62,7 @@ TEST_CASE("CSV output: the header, then one exact row per case") {
   std::vector<AnswerValue> answers;
   for (const auto& q : builtin().questions) answers.push_back(q.type == AnswerType::yes_no ? 0 : kUnknown);
   answers[0] = 3;
+  answers[builtin().question_index("age")] = 38;
   answers[builtin().question_index("saddle_numbness")] = 1;
   writer.write_scored("p1", decide(builtin(), answers));
   answers[0] = 20;
@@ -73,8 +74,8 @@ TEST_CASE("CSV output: the header, then one exact row per case") {
   writer.flush();
   CHECK(out.str() ==
         "id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error\n"
-        "p1,ok,acute,other,see-specialist,emergency,saddle_numbness,age,D1;C2;E1,\n"
-        "p2,ok,acute,nonspecific,start-pt,routine,,saddle_numbness,D1;P1;P6,\n"
+        "p1,ok,acute,other,see-specialist,emergency,saddle_numbness,,D1;C2;E1,\n"
+        "p2,ok,acute,nonspecific,see-specialist,urgent,,saddle_numbness,D1;U6;P1;P6,\n"
         "p3,error,,,,,,,,\"line 4: column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'\"\n");
 }
 

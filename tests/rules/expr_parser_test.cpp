@@ -44,10 +44,10 @@ constexpr int kQuestions = 9;
 
 const std::array<Scale, kOutputCount>& scales() {
   static const std::array<Scale, kOutputCount> s = {
-      Scale{{"acute", "subacute", "chronic"}, {}},
-      Scale{{"nonspecific", "radicular", "other"}, {}},
-      Scale{{"self-manage", "start-pt", "see-specialist"}, {}},
-      Scale{{"routine", "urgent", "emergency"}, {}},
+      Scale{{"acute", "subacute", "chronic"}, {}, {}},
+      Scale{{"nonspecific", "radicular", "other"}, {}, {}},
+      Scale{{"self-manage", "start-pt", "see-specialist"}, {}, {}},
+      Scale{{"routine", "urgent", "emergency"}, {}, {}},
   };
   return s;
 }

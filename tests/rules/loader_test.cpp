@@ -120,7 +120,9 @@ tests:
   const RuleSet& set = *result.rules;
   CHECK(set.name == "test rules");
   CHECK(set.version == "1.0");
-  CHECK(set.safety_net == "Come back if worse.");
+  REQUIRE(set.safety_net.size() == 1);
+  CHECK(set.safety_net[0].text == "Come back if worse.");
+  CHECK(!set.safety_net[0].when);
   CHECK(set.hash.size() == 12);
   REQUIRE(set.questions.size() == 4);
   CHECK(set.questions[0].id == "duration_days");
@@ -169,22 +171,23 @@ TEST_CASE("the built-in rule set loads without a diagnostic") {
   CHECK(format_diagnostics(result) == "");
   REQUIRE(result.rules);
   CHECK(result.rules->name == "backtriage default rules");
-  CHECK(result.rules->hash == rule_set_hash(builtin_rule_sources()));
+  CHECK(result.rules->hash == rule_set_hash(result.sources));
+  CHECK(result.rules->region == "uk");
+  CHECK(result.rules->regions == std::vector<std::string>{"uk", "us"});
+  LoadResult us = load_rules(builtin_rule_sources(), "us");
+  REQUIRE(us.rules);
+  CHECK(us.rules->region == "us");
+  CHECK(us.rules->hash != result.rules->hash);
   for (const auto& source : builtin_rule_sources()) CHECK(source.path.rfind("rules/", 0) == 0);
 }
 
-TEST_CASE("the built-in rule set has the 21 questions of default-rules.md in their fixed order") {
+TEST_CASE("the built-in rule set has the 34 questions of version 2 in their fixed order") {
   LoadResult result = load_rules(builtin_rule_sources());
   REQUIRE(result.rules);
   const RuleSet& set = *result.rules;
-  CHECK(set.question_ids() ==
-        std::vector<std::string>{"duration_days", "leg_pain", "numbness", "weakness", "both_legs",
-                                 "weakness_worsening", "difficulty_walking", "prior_injury", "recurrent",
-                                 "improving", "age", "saddle_numbness", "bladder_bowel", "major_trauma",
-                                 "non_spinal_pain", "fever", "infection_risk", "cancer_history", "weight_loss",
-                                 "osteoporosis_steroids", "night_pain"});
-  REQUIRE(set.questions.size() == 21);
-  // Types, required, asked-if and red-flag classes of the table in default-rules.md.
+  CHECK(set.version == "2027.1");
+  REQUIRE(set.questions.size() == 34);
+  // Types, required, asked-if and red-flag levels of the clinical specification.
   std::string table;
   for (const auto& q : set.questions) {
     table += q.id + " " + (q.type == AnswerType::yes_no ? "yes_no" : q.type == AnswerType::duration ? "duration" : "number");
@@ -194,8 +197,10 @@ TEST_CASE("the built-in rule set has the 21 questions of default-rules.md in the
     if (q.red_flag == RedFlag::flag) table += " flag";
     if (q.red_flag == RedFlag::emergency) table += " emergency";
     table += "\n";
+    CAPTURE(q.id);
     CHECK_FALSE(q.prompt.empty());
     CHECK_FALSE(q.help.empty());
+    CHECK_FALSE(q.label.empty());
   }
   CHECK(table ==
         "duration_days duration required\n"
@@ -208,17 +213,30 @@ TEST_CASE("the built-in rule set has the 21 questions of default-rules.md in the
         "prior_injury yes_no required\n"
         "recurrent yes_no\n"
         "improving yes_no\n"
-        "age number 0-120\n"
+        "age number 0-120 required\n"
         "saddle_numbness yes_no emergency\n"
         "bladder_bowel yes_no emergency\n"
-        "major_trauma yes_no emergency\n"
+        "sexual_dysfunction yes_no emergency\n"
+        "fall_or_injury yes_no\n"
+        "major_trauma yes_no if(not no(fall_or_injury)) emergency\n"
         "non_spinal_pain yes_no emergency\n"
+        "known_aneurysm yes_no if(age >= 60) flag\n"
+        "sudden_severe yes_no if(age >= 60 and duration_days < 4 weeks) flag\n"
+        "pregnant yes_no if(age >= 12 and age <= 50)\n"
+        "pregnancy_warning yes_no if(not no(pregnant) and age >= 12 and age <= 50) emergency\n"
         "fever yes_no flag\n"
-        "infection_risk yes_no if(fever)\n"
+        "infection_risk yes_no flag\n"
         "cancer_history yes_no flag\n"
         "weight_loss yes_no flag\n"
         "osteoporosis_steroids yes_no flag\n"
-        "night_pain yes_no flag\n");
+        "deformity yes_no if(age >= 50) flag\n"
+        "night_pain yes_no flag\n"
+        "thoracic_pain yes_no flag\n"
+        "loin_pain yes_no flag\n"
+        "spa_night_waking yes_no if(age < 45 and duration_days > 3 months)\n"
+        "spa_better_moving yes_no if(age < 45 and duration_days > 3 months)\n"
+        "spa_nsaid_response yes_no if(age < 45 and duration_days > 3 months)\n"
+        "spa_linked_condition yes_no if(age < 45 and duration_days > 3 months)\n");
 }
 
 TEST_CASE("the built-in rule set has the rules D1 to P6 in order, each with title and source") {
@@ -230,20 +248,48 @@ TEST_CASE("the built-in rule set has the rules D1 to P6 in order, each with titl
     CAPTURE(rule.id);
     CHECK_FALSE(rule.title.empty());
     CHECK_FALSE(rule.source.empty());
+    CHECK(rule.source.find("seed article") == std::string::npos);
   }
-  CHECK(ids == std::vector<std::string>{"D1", "D2", "D3", "C1", "C2", "E1", "E2", "E3", "E4", "E5", "E6",
-                                        "U1", "U2", "U3", "U4", "U5", "R1", "R2", "R3", "R4", "R5", "R6",
-                                        "P1", "P2", "P3", "P4", "P5", "P6"});
-  // The scales of SPEC.md, lowest first.
+  CHECK(ids == std::vector<std::string>{"D1",  "D2",  "D3",  "C1",  "C2",  "E1",  "E2",  "E3",  "E4",  "E5",  "E6",  "E7",
+                                        "E8",  "E9",  "U1",  "U2",  "U3",  "U4",  "U5",  "U6",  "U7",  "U8",  "U9",  "U10",
+                                        "U11", "U12", "U13", "R1",  "R2",  "R3",  "R4",  "R5",  "R6",  "R7",  "R8",  "R9",
+                                        "R10", "R11", "R12", "P1",  "P2",  "P3",  "P4",  "P5",  "P6"});
   const RuleSet& set = *result.rules;
   CHECK(set.scale(Output::duration_class).values == std::vector<std::string>{"acute", "subacute", "chronic"});
   CHECK(set.scale(Output::category).values == std::vector<std::string>{"nonspecific", "radicular", "other"});
   CHECK(set.scale(Output::recommendation).values == std::vector<std::string>{"self-manage", "start-pt", "see-specialist"});
   CHECK(set.scale(Output::urgency).values == std::vector<std::string>{"routine", "urgent", "emergency"});
-  // The five invariants of default-rules.md, then I6 and I7 guarding E3 and E6.
   std::vector<std::string> invariant_ids;
   for (const auto& invariant : set.invariants) invariant_ids.push_back(invariant.id);
-  CHECK(invariant_ids == std::vector<std::string>{"I1", "I2", "I3", "I4", "I5", "I6", "I7"});
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 20; ++i) expected.push_back("I" + std::to_string(i));
+  CHECK(invariant_ids == expected);
+}
+
+TEST_CASE("the built-in texts under the US region never say 999, A&E or NHS; under the UK never 911") {
+  for (const char* region : {"uk", "us"}) {
+    LoadResult result = load_rules(builtin_rule_sources(), region);
+    REQUIRE(result.rules);
+    std::string texts;
+    for (const auto& q : result.rules->questions) texts += q.prompt + "\n" + q.help + "\n" + q.label + "\n";
+    for (const auto& r : result.rules->rules) {
+      std::string warning = r.warning;  // the one placeholder filled in at run time
+      if (auto at = warning.find(kMissingRedFlags); at != std::string::npos) warning.erase(at, 19);
+      texts += r.title + "\n" + r.advice + "\n" + warning + "\n";
+    }
+    for (const auto& entry : result.rules->safety_net) texts += entry.text + "\n";
+    for (const auto& scale : result.rules->scales)
+      for (const auto& label : scale.labels) texts += label + "\n";
+    CAPTURE(region);
+    if (std::string(region) == "us") {
+      for (const char* word : {"999", "A&E", "NHS", "GP "}) CHECK(texts.find(word) == std::string::npos);
+      CHECK(texts.find("911") != std::string::npos);
+    } else {
+      CHECK(texts.find("911") == std::string::npos);
+      CHECK(texts.find("999") != std::string::npos);
+    }
+    CHECK(texts.find('{') == std::string::npos);
+  }
 }
 
 TEST_CASE("the built-in advice never recommends imaging or passive electrotherapy") {
@@ -253,7 +299,8 @@ TEST_CASE("the built-in advice never recommends imaging or passive electrotherap
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   };
-  std::vector<std::string> texts{result.rules->safety_net};
+  std::vector<std::string> texts;
+  for (const auto& entry : result.rules->safety_net) texts.push_back(entry.text);
   for (const auto& rule : result.rules->rules) texts.push_back(rule.advice);
   for (const auto& scale : result.rules->scales)
     for (const auto& advice : scale.advice) texts.push_back(advice);
@@ -368,7 +415,7 @@ TEST_CASE("an unknown key is an error with a suggestion and the list of keys") {
   CHECK(errors(result) ==
         "r/10-test.yaml:2:5: a question lacks 'type'\n"
         "r/10-test.yaml:3:5: unknown key 'typ' in a question (did you mean 'type'?)\n");
-  CHECK(result.diagnostics[1].hint == "the keys of a question are: id, type, min, max, required, asked_if, red_flag, prompt, help");
+  CHECK(result.diagnostics[1].hint == "the keys of a question are: id, type, min, max, required, asked_if, red_flag, prompt, help, label");
 
   LoadResult top = load("questoins:\n  - id: a\n");
   CHECK(errors(top) ==
