@@ -252,13 +252,16 @@ std::string answers_summary(const RuleSet& rules, const Questionnaire& q, Report
   for (int i : q.asked())
     out += wrap(fmt::format("- {}: {}", name(i), shown_answer(rules.questions[i], q.final_answers()[i])), 76, "  ") +
            "\n";
-  // Questions passed over did not apply; after an emergency stop, those after it were not reached.
+  // Questions passed over did not apply; after an emergency stop, those that would still have
+  // applied were not reached (the decision lists them), and the others are not counted.
   const bool stopped = q.state() == Questionnaire::State::emergency;
   const int last = q.asked().empty() ? -1 : q.asked().back();
+  const auto& not_asked = q.decision().not_asked;
   std::vector<std::string> passed_over, not_reached;
   for (size_t i = 0; i < rules.questions.size(); ++i) {
     if (std::find(q.asked().begin(), q.asked().end(), static_cast<int>(i)) != q.asked().end()) continue;
-    (stopped && static_cast<int>(i) > last ? not_reached : passed_over).push_back(name(static_cast<int>(i)));
+    if (std::find(not_asked.begin(), not_asked.end(), i) != not_asked.end()) not_reached.push_back(name(static_cast<int>(i)));
+    else if (!stopped || static_cast<int>(i) < last) passed_over.push_back(name(static_cast<int>(i)));
   }
   auto listed = [&](const char* why, const std::vector<std::string>& names) {
     if (names.empty()) return std::string();
@@ -366,8 +369,8 @@ std::string closing_screen(const Screen& screen, const RuleSet& rules, const Dec
   auto shown = [&](Output o) {
     return view == ReportView::patient ? rules.scale(o).label(d.level(o)) : rules.scale(o).values[d.level(o)];
   };
-  out += screen.paint(kBold, fmt::format("Result: {} ({}).", shown(Output::recommendation), shown(Output::urgency))) +
-         "\n";
+  out += screen.paint(kBold, fmt::format("Result: {}. How soon: {}.", shown(Output::recommendation),
+                                         shown(Output::urgency))) + "\n";
   // The first closing text chosen by the outcome says what to do now.
   std::vector<std::string> net = safety_net_texts(rules, d);
   if (!net.empty()) out += wrap(net.front(), screen.width, "  ") + "\n";

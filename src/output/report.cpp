@@ -152,7 +152,8 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
   out += field(patient ? "Type of pain:" : "Category:", shown(Output::category));
   if (patient) {
     // Labels are phrases that may hold commas: one a line.
-    out += "Warning signs:  " + (decision.red_flags.empty() ? "none\n" : "\n" + bullets(question_labels(rules, decision.red_flags)));
+    out += decision.red_flags.empty() ? "Warning signs:  none\n"
+                                      : "Warning signs:\n" + bullets(question_labels(rules, decision.red_flags));
     if (!decision.unanswered.empty()) out += "Not answered:\n" + bullets(question_labels(rules, decision.unanswered));
   } else {
     out += field("Red flags:", labelled_questions(rules, decision.red_flags, style.view));

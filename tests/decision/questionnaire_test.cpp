@@ -2,11 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "output/report.h"
 #include "rules/loader.h"
+#include "test_support.h"
 
 using namespace backtriage;
 
@@ -282,19 +285,238 @@ TEST_CASE("answers after the end are refused") {
   CHECK_FALSE(q.skip().accepted);
 }
 
-TEST_CASE("the default rule set asks 21 questions at most and stops on saddle numbness") {
-  RuleSet rules = load(builtin_rule_sources());
+// ---- The default rule set (version 2) ----------------------------------------------------------
+
+namespace {
+
+// The ids of `indices`, for readable failures.
+std::vector<std::string> ids_of(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
+  std::vector<std::string> ids;
+  for (int i : indices) ids.push_back(rules.questions[i].id);
+  return ids;
+}
+
+bool contains(const std::vector<std::uint16_t>& list, int value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// The answer a worked case of rules/90-tests.yaml gives to question `id`: the listed one, else
+// no for a yes/no question ("unlisted: no"), else blank.
+std::string case_answer(const RuleSet& rules, const std::map<std::string, std::string>& answers, const std::string& id) {
+  auto listed = answers.find(id);
+  if (listed != answers.end()) return listed->second;
+  return rules.questions[rules.question_index(id)].type == AnswerType::yes_no ? "no" : "";
+}
+
+// Answers every question the questionnaire asks from a worked case, as `ask` with piped answers.
+void answer_case(const RuleSet& rules, Questionnaire& q, const std::map<std::string, std::string>& answers) {
+  while (q.asking()) {
+    const std::string id = current_id(rules, q);
+    auto r = q.answer(case_answer(rules, answers, id));
+    REQUIRE_MESSAGE(r.accepted, (id + ": " + r.reason));
+  }
+}
+
+// What `eval` gets for a case: every question's answer by index (a blank one unknown).
+// With `reached` >= 0, only the questions before it are answered (what ask read before it
+// stopped) and the rest are blank.
+std::vector<AnswerValue> eval_answers(const RuleSet& rules, const std::map<std::string, std::string>& answers,
+                                      int reached = -1) {
+  std::vector<AnswerValue> values(rules.questions.size(), kUnknown);
+  for (size_t i = 0; i < rules.questions.size(); ++i) {
+    if (reached >= 0 && static_cast<int>(i) >= reached) break;
+    const Question& question = rules.questions[i];
+    ParsedAnswer parsed = parse_answer(question.type, question.min, question.max,
+                                       case_answer(rules, answers, question.id));
+    REQUIRE_MESSAGE(parsed.ok(), (question.id + ": " + parsed.error));
+    values[i] = parsed.value;
+  }
+  return values;
+}
+
+std::vector<std::string> outputs_of(const RuleSet& rules, const Decision& d) {
+  std::vector<std::string> out;
+  for (Output o : {Output::duration_class, Output::category, Output::recommendation, Output::urgency})
+    out.push_back(rules.scale(o).values[d.level(o)]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the default rule set asks 34 questions at most and stops on saddle numbness") {
+  const RuleSet& rules = builtin();
   Questionnaire q(rules);
-  CHECK(rules.questions.size() == 21);
-  CHECK(q.up_to() == 21);
+  CHECK(rules.questions.size() == 34);
+  CHECK(q.up_to() == 34);
   run(rules, q, {"3", "no", "no", "no"});
-  // both_legs and weakness_worsening no longer apply.
+  // No leg symptoms: both_legs and weakness_worsening no longer apply.
   CHECK(current_id(rules, q) == "difficulty_walking");
   CHECK(q.position() == 5);
-  CHECK(q.up_to() == 19);
-  run(rules, q, {"no", "no", "no", "no", "40"});
+  CHECK(q.up_to() == 32);
+  run(rules, q, {"no", "no", "no", "no", "38"});
+  // 38, 3 days: the aneurysm, sudden-onset, back-shape and four spondyloarthritis questions
+  // no longer apply.
   REQUIRE(current_id(rules, q) == "saddle_numbness");
+  CHECK(q.position() == 10);
+  CHECK(q.up_to() == 25);
   REQUIRE(q.answer("yes").accepted);
   CHECK(q.state() == Questionnaire::State::emergency);
-  CHECK(q.decision().red_flags.size() == 1);
+  CHECK(ids_of(rules, q.decision().red_flags) == std::vector<std::string>{"saddle_numbness"});
+}
+
+TEST_CASE("the default rule set refuses a blank answer to its six required questions only") {
+  const RuleSet& rules = builtin();
+  const std::vector<std::string> required{"duration_days", "numbness", "weakness", "difficulty_walking",
+                                          "prior_injury", "age"};
+  Questionnaire q(rules);
+  std::vector<std::string> refused;
+  // A plain case: every question asked is answered no (age 30, 20 days) after trying a blank.
+  while (q.asking()) {
+    const std::string id = current_id(rules, q);
+    auto blank = q.answer("");
+    if (blank.accepted) {
+      REQUIRE(q.back());
+      REQUIRE(current_id(rules, q) == id);
+    } else {
+      CHECK(blank.reason == "this question needs an answer and cannot be skipped");
+      refused.push_back(id);
+    }
+    REQUIRE(q.answer(id == "age" ? "30" : id == "duration_days" ? "20" : "no").accepted);
+  }
+  CHECK(refused == required);
+  REQUIRE(q.state() == Questionnaire::State::complete);
+  CHECK(q.asked().size() == 23);
+  CHECK(outputs_of(rules, q.decision()) == std::vector<std::string>{"acute", "nonspecific", "start-pt", "routine"});
+}
+
+TEST_CASE("after an emergency stop the questions not reached are not asked, never unanswered") {
+  const RuleSet& rules = builtin();
+  const int u6 = rules.rule_index("U6");
+  const int p6 = rules.rule_index("P6");
+  REQUIRE(u6 >= 0);
+  REQUIRE(p6 >= 0);
+  // W8 of rules/90-tests.yaml (saddle numbness, 38), with the recurrence question skipped.
+  Questionnaire q(rules);
+  run(rules, q, {"3", "no", "no", "no", "no", "no", "", "no", "38"});
+  REQUIRE(current_id(rules, q) == "saddle_numbness");
+  REQUIRE(q.answer("yes").accepted);
+  REQUIRE(q.state() == Questionnaire::State::emergency);
+  const Decision& d = q.decision();
+
+  // Every applicable question after saddle_numbness; not the aneurysm, sudden-onset, back-shape
+  // and spondyloarthritis questions, which do not apply at 38 with 3 days of pain.
+  CHECK(ids_of(rules, d.not_asked) ==
+        std::vector<std::string>{"bladder_bowel", "sexual_dysfunction", "fall_or_injury", "major_trauma",
+                                 "non_spinal_pain", "pregnant", "pregnancy_warning", "fever", "infection_risk",
+                                 "cancer_history", "weight_loss", "osteoporosis_steroids", "night_pain",
+                                 "thoracic_pain", "loin_pain"});
+  // Only the question skipped on the way is unanswered.
+  CHECK(ids_of(rules, d.unanswered) == std::vector<std::string>{"recurrent"});
+  CHECK_FALSE(contains(d.matched_rules, u6));
+  CHECK_FALSE(contains(d.matched_rules, p6));
+  CHECK(ids_of(rules, d.red_flags) == std::vector<std::string>{"saddle_numbness"});
+  CHECK(outputs_of(rules, d) == std::vector<std::string>{"acute", "other", "see-specialist", "emergency"});
+
+  // `eval` of the same answers with every later question blank: the same four outputs, but the
+  // blanks are unanswered and make U6 and P6 match; ask must not read them so.
+  Decision blanks = decide(rules, q.final_answers());
+  CHECK(outputs_of(rules, blanks) == outputs_of(rules, d));
+  CHECK(contains(blanks.matched_rules, u6));
+  CHECK(contains(blanks.unanswered, rules.question_index("bladder_bowel")));
+  CHECK(blanks.not_asked.empty());
+
+  // Back from the stop: the questions are in play again, nothing is "not asked".
+  REQUIRE(q.back());
+  CHECK(q.decision().not_asked.empty());
+  CHECK(current_id(rules, q) == "saddle_numbness");
+}
+
+// Worked cases of rules/90-tests.yaml answered through the questionnaire: the outcome is the
+// expected one and the one evaluate() gives for the same answers (eval). After an emergency
+// stop, evaluate() of the answers read so far, every later one blank, gives the same four
+// outputs, and the stopped decision lists the later questions as not asked instead.
+TEST_CASE("worked cases through the questionnaire give eval's outcome") {
+  struct WorkedCase {
+    const char* name;
+    std::map<std::string, std::string> answers;  // unlisted yes/no questions are no
+    std::vector<std::string> expected;           // duration_class, category, recommendation, urgency
+    const char* stops_at;                         // the question of the emergency stop, or nullptr
+  };
+  const std::vector<WorkedCase> cases{
+      {"W1", {{"duration_days", "5"}, {"age", "30"}}, {"acute", "nonspecific", "self-manage", "routine"}, nullptr},
+      {"W4", {{"duration_days", "20"}, {"age", "30"}}, {"acute", "nonspecific", "start-pt", "routine"}, nullptr},
+      {"W6",
+       {{"duration_days", "30"}, {"age", "35"}, {"leg_pain", "yes"}, {"numbness", "yes"}, {"improving", "yes"}},
+       {"subacute", "radicular", "self-manage", "routine"},
+       nullptr},
+      {"W8", {{"duration_days", "3"}, {"age", "38"}, {"saddle_numbness", "yes"}},
+       {"acute", "other", "see-specialist", "emergency"}, "saddle_numbness"},
+      {"W10",
+       {{"duration_days", "10"}, {"age", "40"}, {"leg_pain", "yes"}, {"saddle_numbness", ""}, {"bladder_bowel", ""},
+        {"sexual_dysfunction", ""}},
+       {"acute", "radicular", "see-specialist", "urgent"},
+       nullptr},
+      {"W11", {{"duration_days", "12"}, {"age", "44"}, {"leg_pain", "yes"}, {"both_legs", "yes"}},
+       {"acute", "other", "see-specialist", "emergency"}, "both_legs"},
+      {"W12", {{"duration_days", "12"}, {"age", "30"}, {"both_legs", "yes"}},
+       {"acute", "nonspecific", "self-manage", "routine"}, nullptr},
+      {"W13",
+       {{"duration_days", "3 years"}, {"age", "74"}, {"leg_pain", "yes"}, {"numbness", "yes"},
+        {"difficulty_walking", "yes"}, {"prior_injury", "yes"}},
+       {"chronic", "radicular", "see-specialist", "routine"},
+       nullptr},
+      {"W17", {{"duration_days", "40"}, {"age", "60"}, {"cancer_history", "yes"}, {"numbness", "yes"}},
+       {"subacute", "other", "see-specialist", "emergency"}, "cancer_history"},
+      {"W21", {{"duration_days", "8"}, {"age", "60"}, {"fever", "yes"}, {"infection_risk", "yes"}},
+       {"acute", "other", "see-specialist", "emergency"}, "infection_risk"},
+      {"W35", {{"duration_days", "2"}, {"age", "29"}, {"pregnant", "yes"}, {"pregnancy_warning", "yes"}},
+       {"acute", "other", "see-specialist", "emergency"}, "pregnancy_warning"},
+      {"sexual function question alone blank",
+       {{"duration_days", "5"}, {"age", "52"}, {"improving", "yes"}, {"sexual_dysfunction", ""}},
+       {"acute", "nonspecific", "see-specialist", "urgent"},
+       nullptr},
+      {"W48",
+       {{"duration_days", "5 months"}, {"age", "19"}, {"spa_night_waking", "yes"}, {"spa_better_moving", "yes"},
+        {"spa_nsaid_response", "yes"}, {"spa_linked_condition", "yes"}},
+       {"chronic", "other", "see-specialist", "routine"},
+       nullptr},
+  };
+  const RuleSet& rules = builtin();
+  for (const WorkedCase& c : cases) {
+    CAPTURE(c.name);
+    Questionnaire q(rules);
+    answer_case(rules, q, c.answers);
+    const Decision& d = q.decision();
+    // eval of every answer of the case, including those of questions ask never asked.
+    Decision full = decide(rules, eval_answers(rules, c.answers));
+    CHECK(outputs_of(rules, full) == c.expected);
+    CHECK(outputs_of(rules, d) == c.expected);
+    if (!c.stops_at) {
+      REQUIRE(q.state() == Questionnaire::State::complete);
+      CHECK(d.not_asked.empty());
+      CHECK(d.matched_rules == full.matched_rules);
+      CHECK(ids_of(rules, d.unanswered) == ids_of(rules, full.unanswered));
+      CHECK(ids_of(rules, d.red_flags) == ids_of(rules, full.red_flags));
+      continue;
+    }
+    REQUIRE(q.state() == Questionnaire::State::emergency);
+    const int stop = rules.question_index(c.stops_at);
+    REQUIRE(!q.asked().empty());
+    CHECK(rules.questions[q.asked().back()].id == c.stops_at);
+    // eval of the answers read before the stop, the rest blank.
+    Decision blanks = decide(rules, eval_answers(rules, c.answers, stop + 1));
+    CHECK(outputs_of(rules, blanks) == outputs_of(rules, d));
+    CHECK(ids_of(rules, d.red_flags) == ids_of(rules, blanks.red_flags));
+    CHECK_FALSE(contains(d.matched_rules, rules.rule_index("U6")));
+    CHECK_FALSE(contains(d.matched_rules, rules.rule_index("P6")));
+    CHECK_FALSE(d.not_asked.empty());
+    for (size_t i = 0; i < rules.questions.size(); ++i) {
+      CAPTURE(rules.questions[i].id);
+      const int index = static_cast<int>(i);
+      // Not asked: exactly the questions after the stop that apply given the answers so far.
+      CHECK(contains(d.not_asked, index) == (index > stop && blanks.applicable[i] != 0));
+      if (index > stop) CHECK_FALSE(contains(d.unanswered, index));
+      else CHECK(contains(d.unanswered, index) == contains(blanks.unanswered, index));
+    }
+  }
 }

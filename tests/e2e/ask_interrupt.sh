@@ -13,9 +13,9 @@ no_result() {
 
 # Ctrl-D at question 3.
 start ask --save answers.csv
-wait_for "Question 1 of up to 21"
-answer "10" "Question 2 of up to 21"
-answer "n" "Question 3 of up to 21"
+wait_for "Question 1 of up to 34"
+answer "10" "Question 2 of up to 34"
+answer "n" "Question 3 of up to 34"
 press C-d
 wait_exit 1
 wait_for "Stopped at question 3, before the end (end of input). No recommendation was"
@@ -25,7 +25,7 @@ terminal_sane
 
 # Text typed before Ctrl-D is not taken as an answer: Ctrl-D twice stops.
 start ask --save answers.csv
-wait_for "Question 1 of up to 21"
+wait_for "Question 1 of up to 34"
 press 1 0 C-d C-d
 wait_exit 1
 wait_for "Stopped at question 1, before the end (end of input)."
@@ -33,8 +33,8 @@ no_result
 
 # Ctrl-C while typing an answer.
 start ask --save answers.csv
-wait_for "Question 1 of up to 21"
-answer "3 weeks" "Question 2 of up to 21"
+wait_for "Question 1 of up to 34"
+answer "3 weeks" "Question 2 of up to 34"
 press y C-c
 wait_exit 130
 wait_for "Stopped at question 2, before the end (Ctrl-C). No recommendation was made"
