@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "check/rule_diff.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
@@ -9,18 +10,6 @@
 
 namespace backtriage {
 namespace {
-
-// Digits in groups of three: 4174412000 -> 4,174,412,000.
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string plural(std::uint64_t n, const char* word) { return fmt::format("{} {}{}", grouped(n), word, n == 1 ? "" : "s"); }
 
 // The row's error under `rules`, or "" after evaluating it into `decision`.
 std::string score_row(const RuleSet& rules, const IntakeColumns& columns, const CsvRecord& record,

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
-#include "check/listing.h"
+#include "base/text.h"
 #include "decision/evaluate.h"
 
 namespace backtriage {

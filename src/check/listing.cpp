@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
+
 namespace backtriage {
 namespace {
 
@@ -46,38 +48,14 @@ std::string table(const std::vector<std::vector<std::string>>& rows, const std::
   return out;
 }
 
-// `text` wrapped at `columns`, each line indented by `indent` spaces.
-std::string wrap(const std::string& text, size_t indent, size_t columns) {
-  std::string out, line;
-  size_t start = 0;
+// `text` wrapped at `columns`, each line indented by `indent` spaces and ended by a newline.
+std::string wrap_lines(const std::string& text, size_t indent, size_t columns) {
   std::string flat = collapse_blanks(text);
-  while (start < flat.size()) {
-    size_t end = flat.find(' ', start);
-    if (end == std::string::npos) end = flat.size();
-    std::string word = flat.substr(start, end - start);
-    if (!line.empty() && indent + line.size() + 1 + word.size() > columns) {
-      out += std::string(indent, ' ') + line + '\n';
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  if (!line.empty()) out += std::string(indent, ' ') + line + '\n';
-  return out;
+  return flat.empty() ? "" : wrap_indented(flat, columns, indent) + '\n';
 }
 
 }  // namespace
 
-std::string collapse_blanks(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    bool blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (blank && (out.empty() || out.back() == ' ')) continue;
-    out += blank ? ' ' : c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 std::string format_listing(const RuleSet& rules) {
   std::string out = fmt::format("{} {} ({})\n\nQuestions\n", rules.name, rules.version, rules.hash);
@@ -100,7 +78,7 @@ std::string format_listing(const RuleSet& rules) {
       row.push_back(rule.proposes[o] == kNoProposal ? "-" : rules.scales[o].values[rule.proposes[o]]);
     row.push_back(collapse_blanks(rule.when.text));
     rows.push_back(std::move(row));
-    after.push_back(wrap(fmt::format("{}: {} ({}:{})", collapse_blanks(rule.title), collapse_blanks(rule.source), rule.where.file,
+    after.push_back(wrap_lines(fmt::format("{}: {} ({}:{})", collapse_blanks(rule.title), collapse_blanks(rule.source), rule.where.file,
                                      rule.where.line),
                          6, 100));
   }

@@ -9,17 +9,13 @@
 
 namespace backtriage {
 
-// `text` on one line: every run of blanks and line breaks becomes one space, none at the
-// ends (folded YAML texts in tables and messages).
-std::string collapse_blanks(const std::string& text);
-
 // The questions table (order, id, type, required, asked if, red flag) and the rules table
 // (id, the outputs each rule proposes, condition), each rule followed by its source and
 // where it is defined. Never throws beyond std::bad_alloc.
 std::string format_listing(const RuleSet& rules);
 
-// {"ruleset":{name,version,hash}, "outputs":{name:[values]}, "questions":[{order,id,type,
-//  min,max,required,asked_if,red_flag,prompt,file,line}], "rules":[{id,title,when,outcome:{..},
+// {"ruleset":{name,version,hash,region}, "regions":[names], "outputs":{name:[values]},
+//  "questions":[{order,id,type,min,max,required,asked_if,red_flag,prompt,label,file,line}], "rules":[{id,title,when,outcome:{..},
 //  source,file,line}], "invariants":[{id,title,when,then}], "tests":N}. asked_if is null when
 // the question is always asked; min and max are present for number questions only.
 nlohmann::ordered_json listing_json(const RuleSet& rules);

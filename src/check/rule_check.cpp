@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "check/listing.h"
+#include "base/text.h"
 #include "output/decision_json.h"
 
 namespace backtriage {

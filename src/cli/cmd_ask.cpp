@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "decision/questionnaire.h"
 #include "output/atomic_file.h"
@@ -117,9 +118,6 @@ class LineReader {
 
 // ---- Output: what a question, an answer and the summary look like ----------------------------
 
-constexpr const char* kBold = "1";
-constexpr const char* kDim = "2";
-constexpr const char* kYellowBold = "1;33";
 
 // Where the conversation goes (stderr) and how it may look there.
 struct Screen {
@@ -128,9 +126,7 @@ struct Screen {
   bool color = false;
   size_t width = 79;
 
-  std::string paint(const char* code, std::string_view text) const {
-    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-  }
+  std::string paint(const char* code, std::string_view text) const { return painted(color, code, text); }
   std::string clear_code() const { return clear ? "\x1b[H\x1b[2J" : ""; }
 };
 
@@ -148,28 +144,7 @@ Screen make_screen(const GlobalOptions& global) {
 
 // `text` broken at spaces into lines of at most `width` columns, each starting with `indent`.
 std::string wrap(std::string_view text, size_t width, std::string_view indent) {
-  std::string out(indent);
-  size_t column = indent.size();
-  bool line_empty = true;
-  while (!text.empty()) {
-    size_t space = text.find(' ');
-    std::string_view word = text.substr(0, space);
-    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    if (word.empty()) continue;
-    if (!line_empty && column + 1 + word.size() > width) {
-      out.append("\n").append(indent);
-      column = indent.size();
-      line_empty = true;
-    }
-    if (!line_empty) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-    line_empty = false;
-  }
-  return out;
+  return wrap_indented(text, width, indent.size());
 }
 
 // Control characters (arrow keys send escape sequences) shown as ^X, never sent raw.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "check/listing.h"
 #include "check/rule_check.h"
 #include "check/rule_diff.h"
@@ -25,7 +26,6 @@ std::vector<RuleSource> read_directory(const std::string& directory) {
   return directory.empty() ? builtin_rule_sources() : read_rule_directory(directory);
 }
 
-std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 // Loads every region of the rule set but the one loaded: each must load as well. Prints their
 // diagnostics; returns the number of errors.

@@ -79,12 +79,6 @@ int yes_no_value(std::string_view t) {
 
 }  // namespace
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 ParsedAnswer parse_yes_no(std::string_view text) {
   const std::string_view t = trim(text);
   ParsedAnswer r;

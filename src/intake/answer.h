@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/text.h"
+
 namespace backtriage {
 
 // yes = 1, no = 0, a duration in days, or a number; kUnknown for a blank answer.
@@ -30,9 +32,6 @@ struct ParsedAnswer {
   std::string error;
   bool ok() const { return error.empty(); }
 };
-
-// `text` without surrounding spaces and tabs: how answers, and CSV header names, are read.
-std::string_view trim(std::string_view text);
 
 // `yes no y n true false 1 0` in any case -> 1 or 0.
 ParsedAnswer parse_yes_no(std::string_view text);

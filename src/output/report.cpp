@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "output/decision_json.h"
 #include "version.h"
 
@@ -12,46 +13,22 @@ namespace {
 
 struct Paint {
   bool on;
-  std::string operator()(const char* code, std::string_view text) const {
-    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-  }
+  std::string operator()(const char* code, std::string_view text) const { return painted(on, code, text); }
 };
-constexpr const char* kBold = "1";
-constexpr const char* kRedBold = "1;31";
-constexpr const char* kYellowBold = "1;33";
-constexpr const char* kGreenBold = "1;32";
-constexpr const char* kDim = "2";
 
 const std::string& value_of(const RuleSet& rules, const Decision& d, Output o) {
   return rules.scale(o).values[d.level(o)];
 }
 
-// Wraps `text` at about 76 columns, every line after the first indented by `indent`.
-std::string wrap(std::string_view text, size_t indent, size_t first_width) {
-  std::string out;
-  size_t column = first_width;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(start, end - start);
-    if (column + word.size() + 1 > 76 && column > indent) {
-      out += '\n' + std::string(indent, ' ');
-      column = indent;
-    } else if (!out.empty() || column > first_width) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-    start = end + 1;
-  }
-  return out;
+// `text` wrapped at 76 columns, every line after the first indented by `indent`, the first
+// continuing a line `first_column` wide.
+std::string report_wrap(std::string_view text, size_t indent, size_t first_column) {
+  return wrap(text, 76, indent, first_column);
 }
 
 std::string bullets(const std::vector<std::string>& texts) {
   std::string out;
-  for (const auto& text : texts) out += "  - " + wrap(text, 4, 4) + "\n";
+  for (const auto& text : texts) out += "  - " + report_wrap(text, 4, 4) + "\n";
   return out;
 }
 
@@ -67,8 +44,6 @@ std::vector<std::string> question_labels(const RuleSet& rules, const std::vector
   for (int q : indices) labels.push_back(rules.questions[q].shown_label());
   return labels;
 }
-
-std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 // The deciding rules of every output, most important output first, without repeats.
 std::vector<int> all_deciders(const RuleSet& rules, const Decision& decision) {
@@ -92,8 +67,8 @@ std::string clinician_why(const RuleSet& rules, const Decision& decision, const 
   std::vector<int> deciders = all_deciders(rules, decision);
   for (int r : deciders) {
     const Rule& rule = rules.rules[r];
-    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), wrap(rule.title, 6, 6));
-    out += paint(kDim, "      source: " + wrap(rule.source, 14, 14)) + "\n";
+    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), report_wrap(rule.title, 6, 6));
+    out += paint(kDim, "      source: " + report_wrap(rule.source, 14, 14)) + "\n";
   }
   std::vector<std::string> others;
   for (int r : decision.matched_rules)
@@ -124,8 +99,8 @@ std::string format_emergency_banner(const RuleSet& rules, const Decision& decisi
   for (int r : deciding_rules(rules, decision, Output::urgency)) {
     const Rule& rule = rules.rules[r];
     std::string title = style.view == ReportView::patient ? rule.title : fmt::format("{} ({})", rule.title, rule.id);
-    out += paint(kRedBold, "!!  " + wrap(title, 4, 4)) + "\n";
-    if (!rule.advice.empty()) out += "    " + wrap(rule.advice, 4, 4) + "\n";
+    out += paint(kRedBold, "!!  " + report_wrap(title, 4, 4)) + "\n";
+    if (!rule.advice.empty()) out += "    " + report_wrap(rule.advice, 4, 4) + "\n";
   }
   out += paint(kRedBold, line) + "\n";
   return out;
@@ -144,7 +119,7 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
     return patient ? rules.scale(o).label(decision.level(o)) : value_of(rules, decision, o);
   };
   auto field = [&](const char* name, const std::string& text) {
-    return fmt::format("{:<16}{}\n", name, wrap(text, 16, 16));
+    return fmt::format("{:<16}{}\n", name, report_wrap(text, 16, 16));
   };
   out += field(patient ? "What to do:" : "Recommendation:", paint(colour, shown(Output::recommendation)));
   out += field(patient ? "How soon:" : "Urgency:", paint(colour, shown(Output::urgency)));
@@ -177,7 +152,7 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
   auto net = safety_net_texts(rules, decision);
   if (!net.empty()) {
     out += "\n" + paint(kBold, patient ? "Keeping safe" : "Safety net") + "\n";
-    for (size_t i = 0; i < net.size(); ++i) out += (i ? "\n  " : "  ") + wrap(net[i], 2, 2) + "\n";
+    for (size_t i = 0; i < net.size(); ++i) out += (i ? "\n  " : "  ") + report_wrap(net[i], 2, 2) + "\n";
   }
   std::string region = rules.region.empty() ? "" : ", region " + rules.region;
   out += "\n" + paint(kDim, fmt::format("{} {}{} ({}), backtriage {}. A triage aid, not a diagnosis.", rules.name,

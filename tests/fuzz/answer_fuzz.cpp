@@ -14,12 +14,6 @@ namespace {
 
 using namespace backtriage;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 void check(AnswerType type, int min, int max, std::string_view text,
            bool (*in_range)(AnswerValue, int, int)) {
   const ParsedAnswer r = parse_answer(type, min, max, text);

@@ -1,0 +1,42 @@
+#pragma once
+// Small text helpers every layer uses: word wrapping, counts in words, blanks, ANSI colour.
+// Pure functions over strings: no terminal I/O here (whether to colour is the caller's call).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace backtriage {
+
+// `text` broken at spaces into lines of at most `width` columns (a longer word gets a line of
+// its own). The first line continues one already `first_column` wide; every later line starts
+// with `indent` spaces. Runs of spaces count as one. No trailing newline. Never throws beyond
+// std::bad_alloc.
+std::string wrap(std::string_view text, size_t width, size_t indent, size_t first_column);
+
+// wrap() with every line, the first too, indented by `indent` spaces.
+std::string wrap_indented(std::string_view text, size_t width, size_t indent);
+
+// Digits in groups of three: 4174412000 -> "4,174,412,000".
+std::string grouped(std::uint64_t n);
+
+// "1 rule", "2 rules", "1,024 rules".
+std::string plural(std::uint64_t n, std::string_view word);
+
+// `text` without leading and trailing spaces and tabs (the blanks around an answer or a CSV
+// header name; a line break inside a quoted cell is kept, and makes the answer invalid).
+std::string_view trim(std::string_view text);
+
+// `text` with every run of blanks (line breaks too) made one space, and none at either end.
+std::string collapse_blanks(std::string_view text);
+
+// SGR codes for painted().
+inline constexpr const char* kBold = "1";
+inline constexpr const char* kDim = "2";
+inline constexpr const char* kRedBold = "1;31";
+inline constexpr const char* kGreenBold = "1;32";
+inline constexpr const char* kYellowBold = "1;33";
+
+// `text` in ANSI colour `sgr` when `color`, else as it is.
+std::string painted(bool color, const char* sgr, std::string_view text);
+
+}  // namespace backtriage
