@@ -3,27 +3,13 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
-#include "output/decision_json.h"
+#include "decision/explain.h"
 
 namespace backtriage {
 namespace {
 
 void mark_read(const Expr& expr, std::vector<bool>& read) {
-  using Kind = ExprNode::Kind;
-  for (const ExprNode& n : expr.nodes) {
-    switch (n.kind) {
-      case Kind::is_yes:
-      case Kind::is_no:
-      case Kind::is_unknown:
-      case Kind::is_known:
-      case Kind::answer: read[n.value] = true; break;
-      case Kind::any_yes:
-      case Kind::any_unknown:
-        for (int i = 0; i < n.count; ++i) read[expr.args[n.first + i]] = true;
-        break;
-      default: break;
-    }
-  }
+  for_each_question_read(expr, [&](int q) { read[q] = true; });
 }
 
 Diagnostic warning_at(const SourceLocation& where, std::string message) {

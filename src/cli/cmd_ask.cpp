@@ -25,7 +25,7 @@
 #include "decision/questionnaire.h"
 #include "output/atomic_file.h"
 #include "output/csv_writer.h"
-#include "output/decision_json.h"
+#include "decision/explain.h"
 #include "output/report.h"
 
 namespace backtriage {

@@ -9,24 +9,7 @@ namespace {
 // question up to that one has been answered.
 int last_question_read(const Expr& expr) {
   int last = -1;
-  for (const ExprNode& node : expr.nodes) {
-    switch (node.kind) {
-      case ExprNode::Kind::is_yes:
-      case ExprNode::Kind::is_no:
-      case ExprNode::Kind::is_unknown:
-      case ExprNode::Kind::is_known:
-      case ExprNode::Kind::answer:
-        last = std::max(last, static_cast<int>(node.value));
-        break;
-      case ExprNode::Kind::any_yes:
-      case ExprNode::Kind::any_unknown:
-        for (int a = node.first; a < node.first + node.count; ++a)
-          last = std::max(last, static_cast<int>(expr.args[a]));
-        break;
-      default:
-        break;
-    }
-  }
+  for_each_question_read(expr, [&](int q) { last = std::max(last, q); });
   return last;
 }
 

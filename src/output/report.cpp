@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
-#include "output/decision_json.h"
+#include "decision/explain.h"
 #include "version.h"
 
 namespace backtriage {

@@ -69,6 +69,29 @@ bool holds_node(const Expr& expr, int node, const EvalInput& input);
 // The value of numeric node `node` (kUnknown when it reads an unknown answer). Never throws.
 std::int64_t node_number(const Expr& expr, int node, const EvalInput& input);
 
+// Calls `visit(question index)` for every question `expr` reads, by name or in a group, in
+// node order (a question read twice is visited twice). Never throws beyond what `visit` throws.
+template <typename Visit>
+void for_each_question_read(const Expr& expr, Visit visit) {
+  for (const ExprNode& node : expr.nodes) {
+    switch (node.kind) {
+      case ExprNode::Kind::is_yes:
+      case ExprNode::Kind::is_no:
+      case ExprNode::Kind::is_unknown:
+      case ExprNode::Kind::is_known:
+      case ExprNode::Kind::answer:
+        visit(static_cast<int>(node.value));
+        break;
+      case ExprNode::Kind::any_yes:
+      case ExprNode::Kind::any_unknown:
+        for (int a = node.first; a < node.first + node.count; ++a) visit(static_cast<int>(expr.args[a]));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 // Whether `lhs op rhs` holds for known values.
 bool compare_values(std::int64_t lhs, CompareOp op, std::int64_t rhs);
 
