@@ -16,8 +16,7 @@ std::string score_row(const RuleSet& rules, const IntakeColumns& columns, const 
                       std::vector<AnswerValue>& answers, Decision& decision) {
   std::string error = read_csv_answers(rules, columns, record, answers);
   if (!error.empty()) return error;
-  evaluate(rules, answers, decision);
-  return is_scorable(decision) ? "" : missing_required_message(rules, decision.missing_required);
+  return score_case(rules, answers, decision);
 }
 
 }  // namespace

@@ -49,9 +49,8 @@ TestResult run_one(const RuleSet& rules, int index, Decision& decision) {
   std::vector<AnswerValue> answers;
   result.error = read_answers(rules, test, answers);
   if (result.error.empty()) {
-    evaluate(rules, answers, decision);
-    if (!is_scorable(decision)) result.error = missing_required_message(rules, decision.missing_required);
-    else result.matched_rules = decision.matched_rules;
+    result.error = score_case(rules, answers, decision);
+    if (result.error.empty()) result.matched_rules = decision.matched_rules;
   }
   bool expect_ok = test.expect_ok.value_or(true);
   if (!result.error.empty()) {

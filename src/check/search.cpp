@@ -132,8 +132,7 @@ std::optional<std::vector<AnswerValue>> find_intake(const RuleSet& rules, const 
 
 bool goal_holds(const RuleSet& rules, const SearchGoal& goal, const std::vector<AnswerValue>& answers,
                 Decision& decision) {
-  evaluate(rules, answers, decision);
-  if (!is_scorable(decision)) return false;
+  if (!score_case(rules, answers, decision).empty()) return false;
   const auto& matched = decision.matched_rules;
   bool target_matched = std::find(matched.begin(), matched.end(), goal.index) != matched.end();
   switch (goal.kind) {

@@ -83,8 +83,7 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
                                  : read_json_answers(rules, read_json_case(options.json_input), answers);
   Decision decision;
   if (problems.empty()) {
-    evaluate(rules, answers, decision);
-    if (!is_scorable(decision)) problems.push_back(missing_required_message(rules, decision.missing_required));
+    if (std::string problem = score_case(rules, answers, decision); !problem.empty()) problems.push_back(problem);
   }
   bool json = options.format == "json";
   if (!problems.empty()) {

@@ -102,9 +102,8 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
     std::string id = record_id(columns, record, counts.rows);
     std::string problem = read_csv_answers(rules, columns, record, answers);
     if (problem.empty()) {
-      evaluate(rules, answers, decision);
-      if (!is_scorable(decision))
-        problem = fmt::format("line {}: {}", record.line, missing_required_message(rules, decision.missing_required));
+      problem = score_case(rules, answers, decision);
+      if (!problem.empty()) problem = fmt::format("line {}: {}", record.line, problem);
     }
     if (problem.empty()) {
       writer.write_scored(id, decision);

@@ -76,6 +76,15 @@ void evaluate_stopped(const RuleSet& rules, const std::vector<AnswerValue>& answ
   evaluate_until(rules, answers, static_cast<size_t>(std::max(stopped_at, 0)), decision);
 }
 
+std::string missing_required_message(const RuleSet& rules, int question) {
+  return "required question '" + rules.questions[question].id + "' is not answered";
+}
+
+std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
+  evaluate(rules, answers, decision);
+  return is_scorable(decision) ? std::string() : missing_required_message(rules, decision.missing_required);
+}
+
 bool is_emergency(const RuleSet& rules, const Decision& decision) {
   const Scale& urgency = rules.scale(Output::urgency);
   return urgency.values.size() > 1 && decision.level(Output::urgency) + 1u == urgency.values.size();

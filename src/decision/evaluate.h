@@ -4,6 +4,7 @@
 // matching rule proposes wins; with no match the lowest value stands).
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "rules/ruleset.h"
@@ -45,5 +46,14 @@ bool is_emergency(const RuleSet& rules, const Decision& decision);
 
 // Whether the case is complete enough to be scored: every applicable required question answered.
 inline bool is_scorable(const Decision& decision) { return decision.missing_required < 0; }
+
+// "required question 'numbness' is not answered", for a Decision's missing_required.
+std::string missing_required_message(const RuleSet& rules, int question);
+
+// Scores one case: the one path of score, eval, rules test, rules diff and the prover.
+// Evaluates `answers` into `decision` and returns "" when the case can be scored, otherwise
+// why not (a blank required answer is an error for the case, never a silent no). Allocates
+// only on error when `decision` is warm.
+std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision);
 
 }  // namespace backtriage

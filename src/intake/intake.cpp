@@ -130,8 +130,5 @@ std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann:
   return problems;
 }
 
-std::string missing_required_message(const RuleSet& rules, int question) {
-  return fmt::format("required question '{}' is not answered", rules.questions[question].id);
-}
 
 }  // namespace backtriage

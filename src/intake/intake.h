@@ -45,7 +45,4 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
                                            std::vector<AnswerValue>& answers);
 
-// "the required question 'numbness' is not answered", for a Decision's missing_required.
-std::string missing_required_message(const RuleSet& rules, int question);
-
 }  // namespace backtriage
