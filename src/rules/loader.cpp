@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <map>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -14,6 +13,7 @@
 #include "base/exit_code.h"
 #include "base/spell.h"
 #include "rules/expr_parser.h"
+#include "rules/terms.h"
 #include "rules/yaml_tree.h"
 
 namespace backtriage {
@@ -31,60 +31,11 @@ const std::vector<std::string> kRuleKeys = {"id", "title", "when", "duration_cla
                                             "recommendation", "urgency", "advice", "warning", "source"};
 const std::vector<std::string> kInvariantKeys = {"id", "title", "when", "then"};
 const std::vector<std::string> kTestKeys = {"name", "answers", "unlisted", "expect"};
+// Ids are names people type and read; a longer one is a mistake (and bloats every message).
+constexpr size_t kMaxIdLength = 64;
+
 const std::vector<std::string> kExpectKeys = {"status", "duration_class", "category", "recommendation",
                                               "urgency", "red_flags", "unanswered", "rules"};
-
-// The line and column in `source` of byte `offset` of the text of scalar `node`. YAML strips
-// quotes, folds line breaks and indentation (plain, quoted and block scalars), so the source
-// is walked from the scalar's start matching its text, any run of blanks and line breaks
-// standing for any other. Falls back to the scalar's start when they do not match (escapes).
-std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset) {
-  const std::pair<int, int> start{node.line, node.col};
-  size_t pos = 0;
-  for (int line = 1; line < node.line; ++line) {
-    pos = source.find('\n', pos);
-    if (pos == std::string_view::npos) return start;
-    ++pos;
-  }
-  pos += static_cast<size_t>(std::max(node.col, 1) - 1);
-  if (pos >= source.size()) return start;
-  if (source[pos] == '"' || source[pos] == '\'') {
-    ++pos;
-  } else if (source[pos] == '>' || source[pos] == '|') {
-    pos = source.find('\n', pos);  // a block scalar's text starts on the next line
-    if (pos == std::string_view::npos) return start;
-  }
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  const std::string& text = node.scalar;
-  const size_t target = std::min(static_cast<size_t>(std::max(offset, 0)), text.size());
-  size_t i = 0;
-  while (true) {
-    while (i < target && blank(text[i])) ++i;
-    if (i == target) break;
-    while (pos < source.size() && blank(source[pos])) ++pos;
-    if (pos >= source.size() || source[pos] != text[i]) return start;
-    ++i;
-    ++pos;
-  }
-  if (target < text.size() && !blank(text[target])) {
-    while (pos < source.size() && blank(source[pos])) ++pos;
-    if (pos >= source.size() || source[pos] != text[target]) return start;
-  }
-  // pos is the source byte of text[target], or just past the last character matched.
-  size_t line_start = 0;
-  if (pos > 0) {
-    size_t newline = source.rfind('\n', pos - 1);
-    if (newline != std::string_view::npos) line_start = newline + 1;
-  }
-  int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
-  return {line, static_cast<int>(pos - line_start) + 1};
-}
-
-// A YAML node and the file it came from.
-struct Located {
-  const RuleSource* file;
-  const YamlNode* node;
-};
 
 // A region's terms file (terms-NAME.yaml) and its parsed tree.
 struct RegionFile {
@@ -103,7 +54,7 @@ class Loader {
                const std::vector<RegionFile>& regions, const std::string& region, bool& unknown_region) {
     for (size_t i = 0; i < sources.size(); ++i) collect_sections(sources[i], trees[i]);
     if (auto it = sections_.find("ruleset"); it != sections_.end()) load_header(it->second);
-    if (auto it = sections_.find("terms"); it != sections_.end()) load_terms(it->second.front(), false);
+    if (auto it = sections_.find("terms"); it != sections_.end()) terms_.load(it->second.front(), false);
     choose_region(regions, region, unknown_region);
     load_outputs();
     for (const Located& list : section("questions")) for_each_item(list, [&](Located q) { load_question(q); });
@@ -116,7 +67,7 @@ class Loader {
     for (const Located& list : section("tests")) for_each_item(list, [&](Located t) { load_test(t); });
     if (set_.questions.empty() && !sources.empty())
       error_at(sources.front(), 0, 0, "the rule set declares no questions");
-    report_unused_terms();
+    terms_.report_unused();
     return std::move(set_);
   }
 
@@ -184,7 +135,7 @@ class Loader {
   std::string shown_text_key(Located at, const std::string& key, bool required, std::string_view what,
                              bool in_warning = false) {
     std::string text = string_key(at, key, required, what);
-    if (auto value = child(at, key)) return expand_terms(*value, text, in_warning);
+    if (auto value = child(at, key)) return terms_.expand(*value, text, in_warning);
     return text;
   }
 
@@ -207,13 +158,19 @@ class Loader {
   }
 
   bool valid_id(Located at, const std::string& id, std::string_view what) {
-    // Question ids are lower case: intake headers are matched to them ignoring case.
-    static const std::regex pattern("[A-Za-z][A-Za-z0-9_]*");
-    static const std::regex question_pattern("[a-z][a-z0-9_]*");
-    bool question = what == "question" || what == "term" || what == "region";
-    if (std::regex_match(id, question ? question_pattern : pattern)) return true;
-    error(at, fmt::format("invalid {} id '{}': expected {}letters, digits and '_', starting with a letter", what, id,
-                          question ? "lower-case " : ""));
+    // Question ids are lower case: intake headers are matched to them ignoring case. A scanner,
+    // not std::regex, whose recursion overflows the stack on a long id.
+    const bool lower_only = what == "question" || what == "term" || what == "region";
+    auto letter = [&](char c) { return (c >= 'a' && c <= 'z') || (!lower_only && c >= 'A' && c <= 'Z'); };
+    bool ok = !id.empty() && letter(id.front()) &&
+              std::all_of(id.begin(), id.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '_'; });
+    if (ok && id.size() <= kMaxIdLength) return true;
+    if (ok)
+      error(at, fmt::format("{} id '{}...' is {} characters long: at most {} are allowed", what, id.substr(0, 20),
+                            id.size(), kMaxIdLength));
+    else
+      error(at, fmt::format("invalid {} id '{}': expected {}letters, digits and '_', starting with a letter", what,
+                            id.size() > 40 ? id.substr(0, 40) + "..." : id, lower_only ? "lower-case " : ""));
     return false;
   }
 
@@ -263,35 +220,7 @@ class Loader {
     }
   }
 
-  // ---- region terms ------------------------------------------------------------------------
-  // Reads a `terms` mapping: the default terms, or (`overlay`) a region's replacements for them.
-  void load_terms(Located at, bool overlay) {
-    if (at.node->kind == Kind::null) return;
-    if (!expect_kind(at, Kind::mapping, "a mapping of term name to text")) return;
-    for (const auto& entry : at.node->entries) {
-      Located key{at.file, &entry.key};
-      const std::string& name = entry.key.scalar;
-      if (!valid_id(key, name, "term")) continue;
-      std::string text = text_of({at.file, &entry.value});
-      if (!overlay) {
-        terms_.emplace(name, Term{text, key});
-        continue;
-      }
-      auto it = terms_.find(name);
-      if (it == terms_.end())
-        error(key, fmt::format("unknown term '{}'{}: a region replaces the terms of the rule set", name,
-                               did_you_mean(name, term_names())));
-      else
-        it->second.text = text;
-    }
-  }
-
-  std::vector<std::string> term_names() const {
-    std::vector<std::string> names;
-    for (const auto& [name, term] : terms_) names.push_back(name);
-    return names;
-  }
-
+  // ---- regions -----------------------------------------------------------------------------
   // Settles the region: the default one names the terms of `terms`; any other overlays its file.
   void choose_region(const std::vector<RegionFile>& regions, const std::string& region, bool& unknown_region) {
     if (set_.region.empty() && (!terms_.empty() || !regions.empty())) set_.region = "default";
@@ -305,7 +234,7 @@ class Loader {
       if (root.node->kind == Kind::null) return;
       if (!expect_kind(root, Kind::mapping, "a mapping with 'terms'")) return;
       check_keys(root, {"terms"}, "a region's terms file");
-      if (auto terms = child(root, "terms")) load_terms(*terms, true);
+      if (auto terms = child(root, "terms")) terms_.load(*terms, true);
       return;
     }
     unknown_region = true;
@@ -315,59 +244,6 @@ class Loader {
                                 : fmt::format("unknown region '{}'{}: this rule set has {}", region,
                                               did_you_mean(region, set_.regions), fmt::join(set_.regions, ", ")),
                             {}});
-  }
-
-  // `text` (the text of scalar `at`) with every `{name}` replaced by its term.
-  std::string expand_terms(Located at, const std::string& text, bool in_warning) {
-    if (text.find_first_of("{}") == std::string::npos) return text;
-    std::string out;
-    out.reserve(text.size());
-    auto problem = [&](size_t offset, std::string message, std::string hint = {}) {
-      if (at.node->kind != Kind::scalar) return;
-      auto [line, col] = position_in_scalar(at.file->text, *at.node, static_cast<int>(offset));
-      error_at(*at.file, line, col, std::move(message), std::move(hint));
-    };
-    for (size_t i = 0; i < text.size();) {
-      if (text.compare(i, 2, "{{") == 0 || text.compare(i, 2, "}}") == 0) {
-        out += text[i];
-        i += 2;
-        continue;
-      }
-      if (text[i] != '{') {
-        out += text[i++];
-        continue;
-      }
-      size_t close = text.find('}', i + 1);
-      std::string name = close == std::string::npos ? "" : text.substr(i + 1, close - i - 1);
-      bool well_formed = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-      });
-      if (!well_formed) {
-        problem(i, "a '{' that starts no term", "write {name} for a term of the region, {{ for a brace");
-        out += text[i++];
-        continue;
-      }
-      if (name == kMissingRedFlagsName) {
-        if (in_warning) out.append(text, i, close - i + 1);
-        else problem(i, "{missing_red_flags} is filled in only in warnings");
-      } else if (auto it = terms_.find(name); it != terms_.end()) {
-        out += it->second.text;
-        it->second.used = true;
-      } else {
-        problem(i, fmt::format("unknown term '{}'{}", name, did_you_mean(name, term_names())),
-                terms_.empty() ? "the rule set declares no terms"
-                               : fmt::format("the terms are: {}", fmt::join(term_names(), ", ")));
-      }
-      i = close + 1;
-    }
-    return out;
-  }
-
-  void report_unused_terms() {
-    for (const auto& [name, term] : terms_)
-      if (!term.used)
-        error(term.at, fmt::format("term '{}' is never used", name),
-              "remove it, or use it as {" + name + "} in a prompt, help, label, title, advice, warning or safety net");
   }
 
   void load_outputs() {
@@ -422,14 +298,14 @@ class Loader {
         error({at.file, &entry.key}, fmt::format("unknown value '{}' for {}{}", entry.key.scalar, name,
                                                 did_you_mean(entry.key.scalar, scale.values)));
       else
-        texts[level] = expand_terms({at.file, &entry.value}, text_of({at.file, &entry.value}), false);
+        texts[level] = terms_.expand({at.file, &entry.value}, text_of({at.file, &entry.value}), false);
     }
   }
 
   // `safety_net`: one text for every report, or a list of {when, text} chosen by the outcome.
   void load_safety_net(Located at) {
     if (at.node->kind == Kind::scalar) {
-      set_.safety_net.push_back({std::nullopt, expand_terms(at, at.node->scalar, false)});
+      set_.safety_net.push_back({std::nullopt, terms_.expand(at, at.node->scalar, false)});
       return;
     }
     for_each_item(at, [&](Located entry) {
@@ -633,14 +509,8 @@ class Loader {
     });
   }
 
-  struct Term {
-    std::string text;
-    Located at;  // its name in the rule file that declares it
-    bool used = false;
-  };
-
   std::vector<Diagnostic>& diagnostics_;
-  std::map<std::string, Term> terms_;
+  Terms terms_{diagnostics_};
   std::map<std::string, std::vector<Located>> sections_;
   std::map<std::string, int> section_lines_;  // the line of each section's first key
   std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
@@ -649,34 +519,6 @@ class Loader {
 };
 
 }  // namespace
-
-std::string rule_set_hash(const std::vector<RuleSource>& sources) {
-  // FNV-1a, 64 bits: identifies a rule set's content in results; not a security measure.
-  std::uint64_t hash = 1469598103934665603ull;
-  auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-    hash ^= 0xff;
-    hash *= 1099511628211ull;
-  };
-  for (const auto& source : sources) {
-    auto slash = source.path.find_last_of('/');
-    mix(slash == std::string::npos ? source.path : source.path.substr(slash + 1));
-    mix(source.text);
-  }
-  return fmt::format("{:016x}", hash).substr(0, 12);
-}
-
-std::string region_of_file(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') + 1);  // npos + 1 == 0
-  const std::string prefix = "terms-", suffix = ".yaml";
-  if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-    return {};
-  return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-}
 
 LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region) {
   LoadResult result;
@@ -715,34 +557,6 @@ LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region
   if (count_severity(result.diagnostics, Severity::error) == 0) result.rules = std::move(set);
   result.sources = std::move(sources);
   return result;
-}
-
-std::vector<RuleSource> read_rule_directory(const std::string& directory) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  // A rule set that cannot be found is as unusable as one that does not load: exit 78.
-  if (!fs::is_directory(directory, ec))
-    throw Error(ExitCode::config, fmt::format("cannot read rule directory '{}': not a directory", directory));
-  std::vector<std::string> names;
-  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (it->path().extension() == ".yaml" && name[0] != '.') names.push_back(name);
-  }
-  if (ec) throw Error(ExitCode::no_input, fmt::format("cannot read rule directory '{}': {}", directory, ec.message()));
-  if (names.empty())
-    throw Error(ExitCode::config, fmt::format("rule directory '{}' holds no rule files (*.yaml)", directory));
-  std::sort(names.begin(), names.end());
-  std::vector<RuleSource> sources;
-  std::string prefix = directory;
-  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  for (const auto& name : names) {
-    std::ifstream in(prefix + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) throw Error(ExitCode::no_input, fmt::format("cannot read rule file '{}{}'", prefix, name));
-    sources.push_back({prefix + name, text.str()});
-  }
-  return sources;
 }
 
 std::string format_diagnostics(const LoadResult& result) {

@@ -8,6 +8,7 @@
 
 #include "base/diagnostic.h"
 #include "rules/builtin_rules.h"
+#include "rules/rule_files.h"
 #include "rules/ruleset.h"
 
 namespace backtriage {
@@ -24,17 +25,7 @@ struct LoadResult {
 // the chosen region's is read. Never throws beyond std::bad_alloc.
 LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {});
 
-// The region a file holds the terms of ("us" for ".../terms-us.yaml"), or "" for a rule file.
-std::string region_of_file(const std::string& path);
-
-// Reads every *.yaml file of `directory`, in file-name order. Throws Error(config) when it is
-// not a directory or holds no rule file, Error(no_input) when a file in it cannot be read.
-std::vector<RuleSource> read_rule_directory(const std::string& directory);
-
 // Formats every diagnostic of `result` with its source line and caret.
 std::string format_diagnostics(const LoadResult& result);
-
-// The short hash identifying a rule set's exact content (paths and texts).
-std::string rule_set_hash(const std::vector<RuleSource>& sources);
 
 }  // namespace backtriage

@@ -1,5 +1,7 @@
 #include "rules/yaml_tree.h"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include <fmt/format.h>
@@ -156,6 +158,48 @@ YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnosti
     return {};
   }
   return builder.take_root();
+}
+
+std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset) {
+  const std::pair<int, int> start{node.line, node.col};
+  size_t pos = 0;
+  for (int line = 1; line < node.line; ++line) {
+    pos = source.find('\n', pos);
+    if (pos == std::string_view::npos) return start;
+    ++pos;
+  }
+  pos += static_cast<size_t>(std::max(node.col, 1) - 1);
+  if (pos >= source.size()) return start;
+  if (source[pos] == '"' || source[pos] == '\'') {
+    ++pos;
+  } else if (source[pos] == '>' || source[pos] == '|') {
+    pos = source.find('\n', pos);  // a block scalar's text starts on the next line
+    if (pos == std::string_view::npos) return start;
+  }
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  const std::string& text = node.scalar;
+  const size_t target = std::min(static_cast<size_t>(std::max(offset, 0)), text.size());
+  size_t i = 0;
+  while (true) {
+    while (i < target && blank(text[i])) ++i;
+    if (i == target) break;
+    while (pos < source.size() && blank(source[pos])) ++pos;
+    if (pos >= source.size() || source[pos] != text[i]) return start;
+    ++i;
+    ++pos;
+  }
+  if (target < text.size() && !blank(text[target])) {
+    while (pos < source.size() && blank(source[pos])) ++pos;
+    if (pos >= source.size() || source[pos] != text[target]) return start;
+  }
+  // pos is the source byte of text[target], or just past the last character matched.
+  size_t line_start = 0;
+  if (pos > 0) {
+    size_t newline = source.rfind('\n', pos - 1);
+    if (newline != std::string_view::npos) line_start = newline + 1;
+  }
+  int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  return {line, static_cast<int>(pos - line_start) + 1};
 }
 
 }  // namespace backtriage

@@ -4,6 +4,8 @@
 // and expands aliases without limit. Here duplicate keys, anchors, aliases, tags and nesting
 // deeper than a small bound are reported as diagnostics and never reach the loader.
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -31,6 +33,17 @@ struct YamlEntry {
   YamlNode key;
   YamlNode value;
 };
+
+// A YAML node and the rule file it came from.
+struct Located {
+  const RuleSource* file;
+  const YamlNode* node;
+};
+
+// The 1-based line and column in `source` of byte `offset` of the text of scalar `node`
+// (YAML strips quotes and folds line breaks, so the text's bytes are not the file's). Falls
+// back to the scalar's start when they cannot be matched (escapes). Never throws.
+std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset);
 
 // Parses the single document of `source`. Problems are appended to `diagnostics` (with the
 // source's path); the returned tree holds what could be read (an empty mapping-less null node

@@ -462,6 +462,12 @@ TEST_CASE("duplicate question and rule ids are errors at the second id") {
   CHECK(errors(invariants) == "r/10-test.yaml:4:9: duplicate invariant id 'I1'\n");
 }
 
+TEST_CASE("an id longer than 64 characters is an error, and a very long one does not crash") {
+  std::string id(50000, 'a');
+  LoadResult result = load_with_questions("rules:\n  - id: R" + id + "\n    title: T\n    when: true\n    urgency: urgent\n    source: S\n");
+  CHECK(errors(result) == "r/10-test.yaml:2:9: rule id 'Raaaaaaaaaaaaaaaaaaa...' is 50001 characters long: at most 64 are allowed\n");
+}
+
 TEST_CASE("an invalid id is an error; question ids are lower case as the CSV header matches them") {
   LoadResult rule = load_with_questions(
       "rules:\n  - id: 1st\n    title: T\n    when: numbness\n    urgency: urgent\n    source: s\n");
