@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "check/diff_space.h"
 #include "check/partial_eval.h"
 
@@ -234,6 +235,20 @@ RuleDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules) {
     diff.groups.push_back(std::move(group));
   }
   return diff;
+}
+
+std::string format_rule_diff(const RuleDiff& diff) {
+  if (diff.groups.empty())
+    return fmt::format("no intake changes outcome ({} compared)\n", plural(diff.intakes, "intake"));
+  std::string out = fmt::format("{} of {} change outcome, in {}\n", grouped(diff.changed), plural(diff.intakes, "intake"),
+                                plural(diff.groups.size(), "group"));
+  for (const DiffGroup& g : diff.groups) {
+    std::string rules = g.rules.empty() ? "" : fmt::format("; rules {}", fmt::join(g.rules, ", "));
+    out += fmt::format("\n{} {} -> {}: {}{}\n", g.field, g.from, g.to, plural(g.count, "intake"), rules);
+    out += fmt::format("    answers: {}\n", g.description.empty() ? "(no answer common to all)" : g.description);
+    out += fmt::format("    example: {}\n", g.example);
+  }
+  return out;
 }
 
 }  // namespace backtriage

@@ -2,10 +2,9 @@
 // `rules diff OLD NEW`: what changes for patients if rule set NEW replaces OLD. Over the whole
 // input space (check/input_space.h, built from both rule sets' constants) the intakes whose
 // outcome changes are grouped by output field, change and the rules responsible, each group
-// described by the answers all its intakes share, with its size and an example; over a real
-// intake file, the rows that change. Questions are matched by id. No terminal I/O.
+// described by the answers all its intakes share, with its size and an example (over a real
+// intake file: check/intake_diff.h). Questions are matched by id. No terminal I/O.
 #include <cstdint>
-#include <istream>
 #include <string>
 #include <vector>
 
@@ -37,27 +36,8 @@ struct RuleDiff {
 // different order.
 RuleDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules);
 
-// A row of an intake file whose outcome changes.
-struct RowChange {
-  std::string id;         // the row's id column, or its data row number
-  std::size_t line = 0;   // physical line in the file
-  std::string change;     // "urgency emergency -> urgent; recommendation see-specialist -> start-pt"
-};
-
-struct IntakeDiff {
-  std::size_t rows = 0;
-  std::size_t errors = 0;  // rows that are errors under both rule sets
-  std::vector<RowChange> changes;
-};
-
-// Scores every row of the intake CSV `in` with both rule sets and lists the rows whose
-// outcome (or status) differs. Throws Error(data_error) for a malformed header or an empty
-// input, Error(no_input) when reading fails.
-IntakeDiff diff_intake(const RuleSet& old_rules, const RuleSet& new_rules, std::istream& in);
-
 // The readable report: a summary line, then per group "FIELD FROM -> TO: N intakes (rules
-// ...)" with its description and example, then the intake rows when `intake` is given.
+// ...)" with its description and example.
 std::string format_rule_diff(const RuleDiff& diff);
-std::string format_intake_diff(const std::string& name, const IntakeDiff& diff);
 
 }  // namespace backtriage

@@ -12,8 +12,9 @@
 
 #include "base/exit_code.h"
 #include "base/text.h"
-#include "check/listing.h"
+#include "output/listing.h"
 #include "check/rule_check.h"
+#include "check/intake_diff.h"
 #include "check/rule_diff.h"
 #include "check/rule_tests.h"
 #include "cli/common.h"

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/exit_code.h"
+#include "check/intake_diff.h"
 #include "check/rule_diff.h"
 #include "rules/loader.h"
 

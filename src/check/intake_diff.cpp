@@ -1,9 +1,9 @@
-// The intake-file half of `rules diff`, and the readable reports of both halves.
+#include "check/intake_diff.h"
+
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
 #include "base/text.h"
-#include "check/rule_diff.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
 #include "intake/intake.h"
@@ -58,20 +58,6 @@ IntakeDiff diff_intake(const RuleSet& old_rules, const RuleSet& new_rules, std::
   }
   if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the intake file");
   return diff;
-}
-
-std::string format_rule_diff(const RuleDiff& diff) {
-  if (diff.groups.empty())
-    return fmt::format("no intake changes outcome ({} compared)\n", plural(diff.intakes, "intake"));
-  std::string out = fmt::format("{} of {} change outcome, in {}\n", grouped(diff.changed), plural(diff.intakes, "intake"),
-                                plural(diff.groups.size(), "group"));
-  for (const DiffGroup& g : diff.groups) {
-    std::string rules = g.rules.empty() ? "" : fmt::format("; rules {}", fmt::join(g.rules, ", "));
-    out += fmt::format("\n{} {} -> {}: {}{}\n", g.field, g.from, g.to, plural(g.count, "intake"), rules);
-    out += fmt::format("    answers: {}\n", g.description.empty() ? "(no answer common to all)" : g.description);
-    out += fmt::format("    example: {}\n", g.example);
-  }
-  return out;
 }
 
 std::string format_intake_diff(const std::string& name, const IntakeDiff& diff) {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "check/listing.h"
+#include "output/listing.h"
 #include "rules/loader.h"
 
 using namespace backtriage;

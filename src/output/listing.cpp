@@ -1,4 +1,4 @@
-#include "check/listing.h"
+#include "output/listing.h"
 
 #include <algorithm>
 
