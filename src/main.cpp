@@ -1,5 +1,5 @@
 // backtriage: the command line. Parses argv with CLI11, runs the chosen subcommand, and maps
-// every outcome to the exit codes of SPEC.md in this one place.
+// every outcome to the exit codes of backtriage(1) in this one place.
 #include <csignal>
 #include <iostream>
 
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 2.1 would exit with its own codes (100-127); SPEC.md promises 64 for usage errors.
+    // CLI11 2.1 would exit with its own codes (100-127); the manual promises 64 for usage errors.
     int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }

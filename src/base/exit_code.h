@@ -1,5 +1,5 @@
 #pragma once
-// Exit codes of SPEC.md (from sysexits.h), and the one error type that carries them out of
+// Exit codes of backtriage(1) (from sysexits.h), and the one error type that carries them out of
 // the core to main(), which maps it to the process exit status.
 #include <stdexcept>
 #include <string>

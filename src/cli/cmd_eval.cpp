@@ -1,5 +1,5 @@
 // `backtriage eval`: one case from name=value arguments or a JSON object, reported as text
-// or as one JSON object, with SPEC.md's exit codes (65 when the case is invalid).
+// or as one JSON object, with the exit codes of backtriage(1) (65 when the case is invalid).
 #include <cerrno>
 #include <cstring>
 #include <fstream>

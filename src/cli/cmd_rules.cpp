@@ -1,4 +1,4 @@
-// `backtriage rules check|test|list|diff`: the tools for people who edit rule sets (issue 4).
+// `backtriage rules check|test|list|diff`: the tools for people who edit rule sets.
 // The work is done in src/check; this file reads options, loads rule sets, prints and picks
 // the exit code.
 #include <cerrno>

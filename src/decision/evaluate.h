@@ -1,5 +1,5 @@
 #pragma once
-// Evaluation of one intake against a loaded rule set, with SPEC.md's semantics: asked-if
+// Evaluation of one intake against a loaded rule set, with the semantics of backtriage(1) and backtriage-rules(5): asked-if
 // applicability, three-state answers, and escalation (for each output the highest value any
 // matching rule proposes wins; with no match the lowest value stands).
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-// A streaming RFC 4180 reader for intake CSV (SPEC.md "Intake CSV"): comma separator, '"'
+// A streaming RFC 4180 reader for intake CSV (backtriage(1), INTAKE FILES): comma separator, '"'
 // quoting with '""' for a quote, quoted fields holding commas and line breaks (kept
 // verbatim), LF or CRLF record ends, a leading UTF-8 byte-order mark ignored, a last record
 // without a line break accepted. Empty lines, and lines holding only "\r", are skipped.

@@ -12,7 +12,7 @@ namespace backtriage {
 
 enum class ScoreFormat { csv, jsonl };
 
-// The output columns of SPEC.md, in order; JSONL uses the same names.
+// The output columns of backtriage(1), in order; JSONL uses the same names.
 inline constexpr std::array<const char*, 10> kScoreColumns = {
     "id", "status", "duration_class", "category", "recommendation", "urgency",
     "red_flags", "unanswered", "rules", "error"};

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "intake/answer.h"
+#include "rules/answer.h"
 
 namespace backtriage {
 

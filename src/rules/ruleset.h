@@ -10,13 +10,13 @@
 #include <string_view>
 #include <vector>
 
-#include "intake/answer.h"
+#include "rules/answer.h"
 #include "rules/builtin_rules.h"
 #include "rules/expr.h"
 
 namespace backtriage {
 
-// The four outputs of a triage, in the order of SPEC.md's output table.
+// The four outputs of a triage, in the order of the output table of backtriage(1).
 enum class Output : std::uint8_t { duration_class, category, recommendation, urgency };
 inline constexpr int kOutputCount = 4;
 inline constexpr std::array<const char*, kOutputCount> kOutputNames = {

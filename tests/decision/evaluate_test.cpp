@@ -26,7 +26,7 @@ int question(const std::string& id) {
 enum class Unlisted { no, blank };
 
 // Answers by question index from answer texts; unlisted yes/no questions answer no (as in the
-// worked cases of default-rules.md) or stay blank.
+// worked cases of the clinical specification) or stay blank.
 std::vector<AnswerValue> answers(const std::map<std::string, std::string>& given, Unlisted unlisted = Unlisted::no) {
   const RuleSet& rules = builtin();
   std::vector<AnswerValue> values(rules.questions.size(), kUnknown);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "intake/answer.h"
+#include "rules/answer.h"
 
 namespace {
 

@@ -270,7 +270,7 @@ TEST_CASE("decision_json carries the outputs, rules with sources, decided_by and
   CHECK(json["version"] == kVersion);
   std::vector<std::string> keys;
   for (auto& [key, value] : json.items()) keys.push_back(key);
-  // The fields of SPEC.md's output table come first, in its order.
+  // The fields of the manual's output table come first, in its order.
   CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 8) ==
         std::vector<std::string>{"status", "duration_class", "category", "recommendation", "urgency", "red_flags",
                                  "unanswered", "rules"});

@@ -1,6 +1,6 @@
 #pragma once
 // Parsing of one answer's text (a CSV cell, a name=value argument, a typed reply) into a
-// value, per SPEC.md "Answers and their three states": an answer is yes/no, a duration in
+// value, as backtriage(1) describes them: an answer is yes/no, a duration in
 // whole days, or a whole number, and any of them may be blank, which means unknown.
 //
 // The parse functions are on the batch hot path: on success they never allocate and never

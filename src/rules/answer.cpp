@@ -1,4 +1,4 @@
-#include "intake/answer.h"
+#include "rules/answer.h"
 
 #include <algorithm>
 #include <charconv>

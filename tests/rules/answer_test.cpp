@@ -1,4 +1,4 @@
-#include "intake/answer.h"
+#include "rules/answer.h"
 
 #include <doctest/doctest.h>
 

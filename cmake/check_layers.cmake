@@ -1,0 +1,41 @@
+# Fails when a source file includes a header of a layer above its own, or of another layer at
+# the same height. The layers of src/, lowest first:
+#   base  <  rules  <  intake, decision  <  output, check  <  cli (and main.cpp)
+# A layer may include its own headers and those of lower layers only, so that the chain stays
+# one-way: the rule model knows nothing of intake files, the prover nothing of printers.
+# Run with -DSRC_DIR=<path to src>.
+set(rank_base 0)
+set(rank_rules 1)
+set(rank_intake 2)
+set(rank_decision 2)
+set(rank_output 3)
+set(rank_check 3)
+set(rank_cli 4)
+
+file(GLOB_RECURSE files RELATIVE ${SRC_DIR} ${SRC_DIR}/*.h ${SRC_DIR}/*.cpp ${SRC_DIR}/*.h.in)
+set(problems "")
+foreach(file IN LISTS files)
+  if(file MATCHES "^([a-z_]+)/")
+    set(layer ${CMAKE_MATCH_1})
+  else()
+    set(layer cli)  # main.cpp sits on top
+  endif()
+  if(NOT DEFINED rank_${layer})
+    string(APPEND problems "  ${file}: folder '${layer}' is no layer (base, rules, intake, decision, output, check, cli)\n")
+    continue()
+  endif()
+  file(STRINGS ${SRC_DIR}/${file} includes REGEX "^[ \t]*#[ \t]*include[ \t]+\"[a-z_]+/")
+  foreach(line IN LISTS includes)
+    string(REGEX MATCH "\"([a-z_]+)/[^\"]*\"" header "${line}")
+    set(target ${CMAKE_MATCH_1})
+    if(target STREQUAL layer OR NOT DEFINED rank_${target})
+      continue()
+    endif()
+    if(NOT rank_${target} LESS rank_${layer})
+      string(APPEND problems "  ${file}: includes ${header}: ${layer} may not include ${target}\n")
+    endif()
+  endforeach()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "includes against the layers of src/ (base < rules < intake, decision < output, check < cli):\n${problems}")
+endif()
