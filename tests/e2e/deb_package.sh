@@ -2,7 +2,7 @@
 # `cpack -G DEB` builds backtriage_VERSION_ARCH.deb whose file list holds the binary, both
 # manual pages, the rules, the examples, the completion and the copyright file; whose control
 # data names the runtime libraries (from dpkg-shlibdeps); and whose binary runs.
-# Skipped (exit 0) only when cpack or dpkg-deb is not installed.
+# Skipped (exit 77, which ctest reports as skipped) only when cpack or dpkg-deb is not installed.
 # Usage: bash deb_package.sh BINARY SOURCE_DIR
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -12,7 +12,7 @@ unset BACKTRIAGE_RULES
 for tool in cpack dpkg-deb; do
   if ! command -v "$tool" >/dev/null; then
     echo "SKIP: $tool is not installed (apt-get install cmake dpkg-dev file)"
-    exit 0
+    exit 77
   fi
 done
 tmp=$(mktemp -d)
@@ -48,6 +48,7 @@ expect_file /usr/share/man/man5/backtriage-rules.5.gz
 for rule_file in "$src"/rules/*.yaml "$src/rules/README.md"; do
   expect_file "/usr/share/backtriage/rules/${rule_file##*/}"
 done
+expect_file /usr/share/backtriage/rules/terms-us.yaml
 for example in "$src"/examples/*; do
   expect_file "/usr/share/doc/backtriage/examples/${example##*/}"
 done
@@ -72,8 +73,19 @@ done
 dpkg-deb -x "$deb" "$tmp/root"
 cmp -s "$src/LICENSE" "$tmp/root/usr/share/doc/backtriage/copyright" || fail "the package's copyright is not LICENSE"
 (cd "$tmp" && "$tmp/root/usr/bin/backtriage" eval duration_days=5 numbness=no weakness=no difficulty_walking=no \
-  prior_injury=no) >"$tmp/report" 2>&1 || fail "the packaged binary failed: $(cat "$tmp/report")"
+  prior_injury=no age=40) >"$tmp/report" 2>&1 || fail "the packaged binary failed: $(cat "$tmp/report")"
 grep -q '^Recommendation:' "$tmp/report" || fail "the packaged binary printed no report"
+# The packaged rule directory scores the packaged example like the built-in rules, in both regions.
+for region in uk us; do
+  "$tmp/root/usr/bin/backtriage" score --region "$region" --format jsonl \
+    "$tmp/root/usr/share/doc/backtriage/examples/intake-clean.csv" >"$tmp/builtin.$region" 2>"$tmp/err" ||
+    fail "the packaged binary could not score the packaged intake-clean.csv in region $region: $(cat "$tmp/err")"
+  "$tmp/root/usr/bin/backtriage" score --rules "$tmp/root/usr/share/backtriage/rules" --region "$region" --format jsonl \
+    "$tmp/root/usr/share/doc/backtriage/examples/intake-clean.csv" >"$tmp/packaged.$region" 2>/dev/null
+  cmp -s "$tmp/builtin.$region" "$tmp/packaged.$region" ||
+    fail "the packaged rules in region $region score unlike the built-in rules"
+  grep -q "\"region\":\"$region\"" "$tmp/packaged.$region" || fail "no region $region in the packaged rules' output"
+done
 if command -v file >/dev/null; then
   file -L "$tmp/root/usr/bin/backtriage" | grep -q 'not stripped' && fail "the packaged binary is not stripped"
 fi

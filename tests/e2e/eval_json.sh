@@ -3,8 +3,8 @@
 # numbers, null), the error object, and the exit codes 0, 65, 66.
 # Usage: bash eval_json.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
-have_python=0
-command -v python3 >/dev/null && have_python=1
+command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
+have_python=1
 # check_json FILE PYTHON-ASSERTIONS (d is the parsed object); skipped without python3
 check_json() {
   [ $have_python = 1 ] || return 0
