@@ -3,11 +3,17 @@
 //
 //   gen_intake ROWS [--seed N] [--invalid-every K]
 //
-// The header is `id` and the 21 question ids of the default rule set, in asking order. Answers
-// use the spellings real intake files mix (yes/no/Y/n/TRUE/0/1, durations such as `5`,
-// `3 weeks`, `2.5 wk`, `1 yr`), leave optional questions blank now and then, and quote a few
-// fields. Every K-th data row (default 1000, 0 for none) carries one invalid value: `maybe`,
-// `three weeks`, a blank required answer, an age of 150, a negative duration, or a missing field.
+// The header is `id` and the 34 question ids of the default rule set (version 2027.1), in
+// asking order. Answers use the spellings real intake files mix (yes/no/Y/n/TRUE/0/1,
+// durations such as `5`, `3 weeks`, `2.5 wk`, `1 yr`); every row has an age. A question that
+// is not asked of the patient (its asked_if is false: the two-leg question without leg
+// symptoms, the pregnancy questions outside 12 to 50, the spondyloarthritis questions unless
+// under 45 with pain for more than 3 months, ...) is mostly left blank, as a kiosk export
+// leaves it; applicable optional questions are left blank now and then, warning signs rarely.
+// Yes rates follow a primary-care population: most rows have no warning sign, about one in ten
+// is an emergency. A few fields are quoted. Every K-th data row (default 1000, 0 for none)
+// carries one invalid value: `maybe`, `three weeks`, a blank required answer, an age of 150, a
+// negative duration, or a missing field.
 //
 // The output is a pure function of ROWS, the seed and K: the generator uses its own PRNG
 // (splitmix64) and integer arithmetic only, so every platform and standard library writes the
@@ -23,26 +29,46 @@
 namespace {
 
 constexpr const char* kQuestions[] = {
-    "duration_days", "leg_pain",   "numbness",        "weakness",     "both_legs",      "weakness_worsening",
-    "difficulty_walking", "prior_injury", "recurrent", "improving",   "age",            "saddle_numbness",
-    "bladder_bowel", "major_trauma", "non_spinal_pain", "fever",      "infection_risk", "cancer_history",
-    "weight_loss",   "osteoporosis_steroids", "night_pain"};
+    "duration_days",  "leg_pain",          "numbness",         "weakness",           "both_legs",
+    "weakness_worsening", "difficulty_walking", "prior_injury", "recurrent",          "improving",
+    "age",            "saddle_numbness",   "bladder_bowel",    "sexual_dysfunction", "fall_or_injury",
+    "major_trauma",   "non_spinal_pain",   "known_aneurysm",   "sudden_severe",      "pregnant",
+    "pregnancy_warning", "fever",          "infection_risk",   "cancer_history",     "weight_loss",
+    "osteoporosis_steroids", "deformity",  "night_pain",       "thoracic_pain",      "loin_pain",
+    "spa_night_waking", "spa_better_moving", "spa_nsaid_response", "spa_linked_condition"};
 constexpr int kQuestionCount = sizeof kQuestions / sizeof kQuestions[0];
+static_assert(kQuestionCount == 34, "the default rule set asks 34 questions");
 
 // Question indices, in the order above.
 enum Q {
   duration_days, leg_pain, numbness, weakness, both_legs, weakness_worsening, difficulty_walking,
-  prior_injury, recurrent, improving, age, saddle_numbness, bladder_bowel, major_trauma,
-  non_spinal_pain, fever, infection_risk, cancer_history, weight_loss, osteoporosis_steroids, night_pain
+  prior_injury, recurrent, improving, age, saddle_numbness, bladder_bowel, sexual_dysfunction,
+  fall_or_injury, major_trauma, non_spinal_pain, known_aneurysm, sudden_severe, pregnant,
+  pregnancy_warning, fever, infection_risk, cancer_history, weight_loss, osteoporosis_steroids,
+  deformity, night_pain, thoracic_pain, loin_pain, spa_night_waking, spa_better_moving,
+  spa_nsaid_response, spa_linked_condition
 };
 
-constexpr bool kRequired[kQuestionCount] = {true,  false, true,  true,  false, false, true,
-                                            true,  false, false, false, false, false, false,
-                                            false, false, false, false, false, false, false};
+constexpr bool kRequired[kQuestionCount] = {
+    true,  false, true,  true,  false, false, true,  true,  false, false,  // .. improving
+    true,  false, false, false, false, false, false, false, false, false,  // age .. pregnant
+    false, false, false, false, false, false, false, false, false, false,  // .. loin_pain
+    false, false, false, false};
 
-// Per mille chance of a yes, per yes/no question: most patients have few red flags.
-constexpr int kYesPerMille[kQuestionCount] = {0,   350, 250, 120, 60, 80, 150, 250, 400, 450, 0,
-                                              8,   8,   10,  10,  40, 300, 40,  30,  40,  60};
+// Warning signs (red_flag in rules/10-questions.yaml): blank far less often than other answers.
+constexpr bool kRedFlag[kQuestionCount] = {
+    false, false, false, false, true,  true,  false, false, false, false,  // .. improving
+    false, true,  true,  true,  false, true,  true,  true,  true,  false,  // age .. pregnant
+    true,  true,  true,  true,  true,  true,  true,  true,  true,  true,   // .. loin_pain
+    false, false, false, false};
+
+// Per mille chance of a yes where the question is asked: most patients have no warning sign;
+// emergency signs are rare.
+constexpr int kYesPerMille[kQuestionCount] = {
+    0,   350, 250, 100, 60,  80,  150, 250, 400, 450,  // duration .. improving
+    0,   5,   5,   5,   80,  50,  8,   15,  20,  60,   // age .. pregnant
+    30,  20,  40,  40,  25,  40,  30,  60,  50,  15,   // pregnancy_warning .. loin_pain
+    150, 200, 150, 80};
 
 class Rng {
  public:
@@ -79,37 +105,81 @@ void append_int(std::string& out, long v) {
 }
 
 // A duration spelled as in intake files; acute, subacute and chronic episodes all occur.
-void append_duration(Rng& rng, std::string& out) {
+// Returns its length in days (as backtriage counts: a month is 30 days, a year 365).
+long append_duration(Rng& rng, std::string& out) {
+  long n = 0;
   switch (rng.below(10)) {
-    case 0: case 1: case 2: append_int(out, 1 + rng.below(27)); break;  // plain days
-    case 3: append_int(out, 1 + rng.below(20)); out += rng.chance(500) ? " days" : "d"; break;
-    case 4: append_int(out, 1 + rng.below(12)); out += rng.chance(500) ? " weeks" : "w"; break;
-    case 5: append_int(out, 1 + rng.below(9)); out += '.'; append_int(out, 5); out += " wk"; break;
-    case 6: append_int(out, 1 + rng.below(11)); out += rng.chance(500) ? " months" : " mo"; break;
-    case 7: append_int(out, 1 + rng.below(4)); out += rng.chance(500) ? " yr" : " years"; break;
-    case 8: append_int(out, 1 + rng.below(3)); out += " Weeks"; break;
-    default: append_int(out, 28 + rng.below(300)); break;
+    case 0: case 1: case 2: n = 1 + rng.below(27); append_int(out, n); return n;  // plain days
+    case 3: n = 1 + rng.below(20); append_int(out, n); out += rng.chance(500) ? " days" : "d"; return n;
+    case 4: n = 1 + rng.below(12); append_int(out, n); out += rng.chance(500) ? " weeks" : "w"; return n * 7;
+    case 5: n = 1 + rng.below(9); append_int(out, n); out += ".5 wk"; return n * 7 + 3;
+    case 6: n = 1 + rng.below(11); append_int(out, n); out += rng.chance(500) ? " months" : " mo"; return n * 30;
+    case 7: n = 1 + rng.below(4); append_int(out, n); out += rng.chance(500) ? " yr" : " years"; return n * 365;
+    case 8: n = 1 + rng.below(3); append_int(out, n); out += " Weeks"; return n * 7;
+    default: n = 28 + rng.below(300); append_int(out, n); return n;
   }
 }
 
-// One answer cell, valid, possibly blank when the question is optional.
-void append_answer(Rng& rng, int q, std::string& out) {
-  if (!kRequired[q] && rng.chance(q >= saddle_numbness ? 60 : 120)) return;  // left blank
-  if (q == duration_days) {
-    append_duration(rng, out);
-  } else if (q == age) {
-    append_int(out, rng.chance(30) ? 10 + rng.below(6) : 16 + rng.below(75));
-  } else {
-    const bool yes = rng.chance(kYesPerMille[q]);
-    const char* word = yes ? pick(rng, kYes) : pick(rng, kNo);
-    if (rng.chance(5)) {  // a few quoted cells
-      out += '"';
-      out += word;
-      out += '"';
-    } else {
-      out += word;
-    }
+// The answers given so far in a row: what the asked_if conditions read.
+struct RowState {
+  long days = 0;
+  long age = 40;
+  signed char answer[kQuestionCount] = {};  // 1 yes, 0 no, -1 blank
+  bool yes(int q) const { return answer[q] == 1; }
+  bool no(int q) const { return answer[q] == 0; }
+};
+
+// Whether question q is asked of this patient: the asked_if conditions of rules/10-questions.yaml.
+bool asked(int q, const RowState& row) {
+  switch (q) {
+    case both_legs: return row.yes(leg_pain) || row.yes(numbness) || row.yes(weakness);
+    case weakness_worsening: return row.yes(weakness);
+    case major_trauma: return !row.no(fall_or_injury);
+    case known_aneurysm: return row.age >= 60;
+    case sudden_severe: return row.age >= 60 && row.days < 28;
+    case pregnant: return row.age >= 12 && row.age <= 50;
+    case pregnancy_warning: return !row.no(pregnant) && row.age >= 12 && row.age <= 50;
+    case deformity: return row.age >= 50;
+    case spa_night_waking: case spa_better_moving: case spa_nsaid_response: case spa_linked_condition:
+      return row.age < 45 && row.days > 90;
+    default: return true;
   }
+}
+
+void append_yes_no(Rng& rng, bool yes, std::string& out) {
+  const char* word = yes ? pick(rng, kYes) : pick(rng, kNo);
+  if (rng.chance(5)) {  // a few quoted cells
+    out += '"';
+    out += word;
+    out += '"';
+  } else {
+    out += word;
+  }
+}
+
+// One answer cell, valid: blank when the question is not asked (mostly) or, now and then, when
+// it is optional. Records the answer in `row`.
+void append_answer(Rng& rng, int q, RowState& row, std::string& out) {
+  row.answer[q] = -1;
+  if (q == duration_days) {
+    row.days = append_duration(rng, out);
+    return;
+  }
+  if (q == age) {
+    row.age = rng.chance(30) ? 10 + rng.below(6) : 16 + rng.below(75);
+    append_int(out, row.age);
+    return;
+  }
+  if (!asked(q, row)) {
+    if (rng.chance(850)) return;  // skipped, as the questionnaire skips it
+    append_yes_no(rng, false, out);  // or answered no anyway
+    row.answer[q] = 0;
+    return;
+  }
+  if (!kRequired[q] && rng.chance(kRedFlag[q] ? 4 : q == improving ? 80 : 40)) return;  // left blank
+  const bool yes = rng.chance(kYesPerMille[q]);
+  append_yes_no(rng, yes, out);
+  row.answer[q] = yes ? 1 : 0;
 }
 
 // One invalid answer of kind `kind` (0-4), for the column append_row chose for it.
@@ -136,9 +206,9 @@ void append_id(Rng& rng, long row, std::string& out) {
   out += digits;
 }
 
-// Writes data row `row`; `invalid_kind` (0-5) spoils it, -1 leaves it valid.
-void append_row(Rng& rng, long row, int invalid_kind, std::string& out) {
-  append_id(rng, row, out);
+// Writes data row `row_number`; `invalid_kind` (0-5) spoils it, -1 leaves it valid.
+void append_row(Rng& rng, long row_number, int invalid_kind, std::string& out) {
+  append_id(rng, row_number, out);
   // Kind 5 drops the last field; the other kinds put a bad value in a fitting column.
   const int kind = invalid_kind;
   int bad_question = -1;
@@ -147,10 +217,16 @@ void append_row(Rng& rng, long row, int invalid_kind, std::string& out) {
   if (kind == 2) bad_question = rng.chance(500) ? weakness : prior_injury;
   if (kind == 3) bad_question = age;
   const int fields = kind == 5 ? kQuestionCount - 1 : kQuestionCount;
+  RowState row;
+  row.days = 21;  // what the later questions read when the duration itself is invalid
   for (int q = 0; q < fields; ++q) {
     out += ',';
-    if (q == bad_question) append_invalid(kind, out);
-    else append_answer(rng, q, out);
+    if (q == bad_question) {
+      append_invalid(kind, out);
+      row.answer[q] = -1;
+    } else {
+      append_answer(rng, q, row, out);
+    }
   }
   out += '\n';
 }

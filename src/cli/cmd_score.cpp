@@ -70,18 +70,24 @@ class Progress {
 };
 
 // An intake file written for an older rule set lacks the columns of newer questions: every row
-// then leaves them blank, which the rules treat as an incomplete screen. Say so once.
+// then leaves them blank, which the rules may read as an incomplete screen. Say so once; guess
+// at an older file only when warning-sign questions are among them.
 void note_missing_columns(const RuleSet& rules, const IntakeColumns& columns) {
   std::vector<bool> present(rules.questions.size(), false);
   for (int q : columns.question_of_field)
     if (q >= 0) present[q] = true;
   std::vector<std::string> missing;
-  for (size_t q = 0; q < rules.questions.size(); ++q)
-    if (!present[q]) missing.push_back(rules.questions[q].id);
+  bool red_flag_missing = false;
+  for (size_t q = 0; q < rules.questions.size(); ++q) {
+    if (present[q]) continue;
+    missing.push_back(rules.questions[q].id);
+    red_flag_missing = red_flag_missing || rules.questions[q].red_flag != RedFlag::none;
+  }
   if (missing.empty()) return;
-  std::cerr << fmt::format("backtriage: note: the intake has no column for {} of the {} questions of {} {} "
-                           "(written for an older rule set?); every row leaves them blank: {}\n",
-                           missing.size(), rules.questions.size(), rules.name, rules.version, fmt::join(missing, ", "));
+  std::cerr << fmt::format("backtriage: note: the intake has no column for {} of the {} questions of {} {}{}; every "
+                           "row leaves them blank: {}\n",
+                           missing.size(), rules.questions.size(), rules.name, rules.version,
+                           red_flag_missing ? " (written for an older rule set?)" : "", fmt::join(missing, ", "));
 }
 
 void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress) {

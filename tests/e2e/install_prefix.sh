@@ -29,6 +29,8 @@ done
 for rule_file in "$src"/rules/*.yaml "$src/rules/README.md"; do
   expect_file "share/backtriage/rules/${rule_file##*/}"
 done
+# The United States terms, named on their own so that a lost glob cannot hide them.
+expect_file share/backtriage/rules/terms-us.yaml
 for example in "$src"/examples/*; do
   expect_file "share/doc/backtriage/examples/${example##*/}"
 done
@@ -65,11 +67,22 @@ cmp -s builtin.csv installed-rules.csv || fail "the installed rule directory doe
 $(diff builtin.csv installed-rules.csv | head -5)"
 BACKTRIAGE_RULES=$rules "$installed" score "$examples/intake.csv" >env-rules.csv 2>err
 cmp -s builtin.csv env-rules.csv || fail "BACKTRIAGE_RULES=INSTALLED_RULES does not score like the built-in rules"
+# The installed rule directory carries both regions: --region us through it gives the JSON Lines
+# of the built-in rules in region us, with the same US hash.
+"$installed" score --region us --format jsonl "$examples/intake.csv" >builtin-us.jsonl 2>/dev/null
+"$installed" --rules "$rules" score --region us --format jsonl "$examples/intake.csv" >installed-us.jsonl 2>err
+expect_eq "score --rules INSTALLED_RULES --region us: exit" 65 "$?"
+cmp -s builtin-us.jsonl installed-us.jsonl || fail "the installed rule directory in region us differs from the built-in rules:
+$(diff builtin-us.jsonl installed-us.jsonl | head -5)"
+grep -q '"region":"us"' installed-us.jsonl || fail "no region us in: $(head -n 1 installed-us.jsonl)"
+grep -q '"region":"uk"' installed-us.jsonl && fail "region uk under --region us: $(head -n 1 installed-us.jsonl)"
 
-case_args=(duration_days=5 numbness=no weakness=no difficulty_walking=no prior_injury=no)
+case_args=(duration_days=5 numbness=no weakness=no difficulty_walking=no prior_injury=no age=40)
 "$installed" eval --rules "$rules" "${case_args[@]}" >report.txt 2>err
 expect_eq "eval --rules INSTALLED_RULES: exit" 0 "$?"
 grep -q '^Recommendation:' report.txt || fail "eval --rules INSTALLED_RULES printed no report: $(cat err)"
+"$installed" eval --rules "$rules" --region us "${case_args[@]}" >report-us.txt 2>err
+grep -q '911' report-us.txt || fail "eval --rules INSTALLED_RULES --region us does not use the US terms: $(cat err)"
 if "$installed" rules --help 2>/dev/null | grep -q '^  check '; then
   "$installed" rules check --rules "$rules" >check.txt 2>&1 || fail "rules check on the installed rules failed: $(cat check.txt)"
 fi

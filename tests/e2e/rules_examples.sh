@@ -1,7 +1,8 @@
 #!/bin/bash
 # The counterexample `rules check` prints for a broken invariant, and the example `rules diff`
 # prints for a group, are `eval` arguments as they are: fed back, they show the violation and
-# the change. Uses the small rule directories of tests/data/rulesets.
+# the change. Uses the small rule directories of tests/data/rulesets, and a clinic's edit of
+# the built-in rule set (v2) diffed over examples/intake-clean.csv, as the README shows.
 # Usage: bash rules_examples.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
 expect_eq() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
@@ -53,6 +54,52 @@ grep -q "^    x (line 2): recommendation see-specialist -> self-manage; urgency 
   fail "intake row: $(cat "$tmp/diff")"
 "$bin" rules diff "$data/diff_old" "$data/diff_new" --intake "$tmp/missing.csv" >/dev/null 2>"$tmp/err"
 expect_eq "exit code of diff --intake with a missing file" 66 "$?"
+
+# The built-in rules against a clinic's copy with physiotherapy (P1) from 10 days instead of 2
+# weeks: one group, self-manage -> start-pt, whose example eval reproduces on both sides; on
+# the example intake plus two rows of 12 days, only the row that is not improving changes.
+mkdir "$tmp/clinic"
+cp "$src"/rules/*.yaml "$tmp/clinic/"
+sed -i 's/when: duration_days >= 2 weeks and not improving$/when: duration_days >= 10 days and not improving/' \
+  "$tmp/clinic/70-physiotherapy.yaml"
+grep -q 'when: duration_days >= 10 days' "$tmp/clinic/70-physiotherapy.yaml" || fail "could not edit P1"
+"$bin" rules diff "$src/rules" "$tmp/clinic" >"$tmp/diff" 2>"$tmp/err"
+expect_eq "exit code of diff rules clinic" 1 "$?"
+grep -q '^[0-9,]* of [0-9,]* intakes change outcome, in 1 group$' "$tmp/diff" || fail "summary: $(head -n 1 "$tmp/diff")"
+grep -q '^recommendation self-manage -> start-pt: [0-9,]* intakes; rules P1$' "$tmp/diff" || fail "group: $(cat "$tmp/diff")"
+example=$(sed -n 's/^    example: //p' "$tmp/diff")
+case " $example " in *" age="[0-9]*" "*) ;; *) fail "the example gives no age: $example" ;; esac
+# shellcheck disable=SC2086
+"$bin" eval --rules "$src/rules" --format json $example >"$tmp/old.json"
+expect_eq "the example under the built-in rules" "self-manage" "$(json_field "$tmp/old.json" recommendation)"
+# shellcheck disable=SC2086
+"$bin" eval --rules "$tmp/clinic" --format json $example >"$tmp/new.json"
+expect_eq "the example under the clinic's rules" "start-pt" "$(json_field "$tmp/new.json" recommendation)"
+
+clean=$src/examples/intake-clean.csv
+rows=$(($(wc -l <"$clean") - 1))
+"$bin" rules diff "$src/rules" "$tmp/clinic" --intake "$clean" >"$tmp/diff" 2>&1
+grep -q "^intake $clean: 0 of $rows rows change\$" "$tmp/diff" || fail "intake-clean.csv: $(tail -n 2 "$tmp/diff")"
+# Two more rows of 12 days, age 40, everything else no: one improving (unchanged), one not.
+{
+  cat "$clean"
+  for id in X1 X2; do
+    line=$id
+    for q in $(head -n 1 "$clean" | tr ',' ' '); do
+      case $q in
+        id) ;;
+        duration_days) line+=",12" ;;
+        age) line+=",40" ;;
+        improving) [ $id = X1 ] && line+=",yes" || line+=",no" ;;
+        *) line+=",no" ;;
+      esac
+    done
+    echo "$line"
+  done
+} >"$tmp/more.csv"
+"$bin" rules diff "$src/rules" "$tmp/clinic" --intake "$tmp/more.csv" >"$tmp/diff" 2>&1
+grep -q "^intake $tmp/more.csv: 1 of $((rows + 2)) rows change\$" "$tmp/diff" || fail "more.csv: $(tail -n 3 "$tmp/diff")"
+grep -q "^    X2 (line $((rows + 3))): recommendation self-manage -> start-pt\$" "$tmp/diff" || fail "row X2: $(tail -n 3 "$tmp/diff")"
 
 [ $failures = 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "ok"

@@ -1,29 +1,30 @@
 #!/bin/bash
-# score reads RFC 4180 as SPEC.md says: a byte-order mark, CRLF line ends, quoted fields with
+# score reads RFC 4180 as backtriage(1) says: a byte-order mark, CRLF line ends, quoted fields with
 # commas, quotes and line breaks, empty lines skipped, a last line without a line break; and
 # error messages name physical lines. JSON Lines of the same input parse line by line.
 # Usage: bash score_csv_formats.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
 
-# 20 fields: id, 18 questions (age 40, all else no), notes.
-head='ID , Duration_Days,NUMBNESS,weakness,difficulty_walking,prior_injury,leg_pain,recurrent,improving,age,saddle_numbness,bladder_bowel,major_trauma,non_spinal_pain,fever,cancer_history,weight_loss,osteoporosis_steroids,night_pain,notes'
-rest='no,no,no,40,no,no,no,no,no,no,no,no,no'
+# 36 fields: id, the 34 questions (in another order, with both_legs 7th; age 40, all else no)
+# and notes.
+head='ID , Duration_Days,NUMBNESS,weakness,difficulty_walking,prior_injury,both_legs,leg_pain,weakness_worsening,recurrent,improving,Age,saddle_numbness,bladder_bowel,sexual_dysfunction,fall_or_injury,major_trauma,non_spinal_pain,known_aneurysm,sudden_severe,pregnant,pregnancy_warning,fever,infection_risk,cancer_history,weight_loss,osteoporosis_steroids,deformity,night_pain,thoracic_pain,loin_pain,spa_night_waking,spa_better_moving,spa_nsaid_response,spa_linked_condition,notes'
+rest='no,no,no,no,40,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no,no'
 {
   printf '\xef\xbb\xbf%s\r\n' "$head"                                         # line 1
-  printf '"a, 1",5,no,no,no,no,%s,"multi\r\nline, with ""quotes"""\r\n' "$rest"  # lines 2-3
+  printf '"a, 1",5,no,no,no,no,,%s,"multi\r\nline, with ""quotes"""\r\n' "$rest"  # lines 2-3
   printf '\r\n'                                                                 # line 4
-  printf 'b,5,maybe,no,no,no,%s,x\r\n' "$rest"                                  # line 5
+  printf 'b,5,maybe,no,no,no,,%s,x\r\n' "$rest"                                 # line 5
   printf '\n'                                                                   # line 6
-  printf 'c,3 weeks,yes,no,no,no,%s,"x\ny\nz"\r\n' "$rest"                      # lines 7-9
+  printf 'c,3 weeks,yes,no,no,no,,%s,"x\ny\nz"\r\n' "$rest"                     # lines 7-9 (both_legs blank)
   printf 'd,5,no,no,no\r\n'                                                     # line 10
-  printf '"e ""5""",5,no,no,no,no,%s,last' "$rest"                              # line 11, no line break
+  printf '"e ""5""",5,no,no,no,no,no,%s,last' "$rest"                           # line 11, no line break
 } >"$tmp/in.csv"
 
 expected='id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error
 "a, 1",ok,acute,nonspecific,self-manage,routine,,,D1,
 b,error,,,,,,,,"line 5: column '\''NUMBNESS'\'': expected yes or no (y, n, true, false, 1, 0), got '\''maybe'\''"
-c,ok,acute,radicular,start-pt,routine,,both_legs,D1;C1;P1;P2;P6,
-d,error,,,,,,,,"line 10: expected 20 fields, found 5"
+c,ok,acute,radicular,see-specialist,urgent,,both_legs,D1;C1;U6;P1;P2;P6,
+d,error,,,,,,,,"line 10: expected 36 fields, found 5"
 "e ""5""",ok,acute,nonspecific,self-manage,routine,,,D1,'
 
 "$bin" score "$tmp/in.csv" >"$tmp/out.csv" 2>"$tmp/err"
@@ -41,11 +42,11 @@ cmp -s "$tmp/out.csv" "$tmp/stdin.csv" || fail "stdin output differs"
 
 # Without id column the id is the data row number (1 for the first data row).
 {
-  printf 'duration_days,numbness,weakness,difficulty_walking,prior_injury\r\n'
+  printf 'duration_days,numbness,weakness,difficulty_walking,prior_injury,age\r\n'
   printf '\r\n'
-  printf '5,no,no,no,no\r\n'
-  printf '5,no,no,no,\r\n'
-  printf '5,no,no,no,no\r\n'
+  printf '5,no,no,no,no,30\r\n'
+  printf '5,no,no,no,,30\r\n'
+  printf '5,no,no,no,no,30\r\n'
 } >"$tmp/noid.csv"
 "$bin" score "$tmp/noid.csv" >"$tmp/noid.out" 2>/dev/null
 expect_eq "exit code without id" 65 "$?"
@@ -57,9 +58,9 @@ expect_eq "missing required answer" "2,error,,,,,,,,line 4: required question 'p
 
 # A quote never closed: an error row for the record, not a crash or a silent skip.
 {
-  printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury\n'
-  printf 'a,5,no,no,no,no\n'
-  printf 'b,5,no,"no,no,no\n'
+  printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age\n'
+  printf 'a,5,no,no,no,no,30\n'
+  printf 'b,5,no,"no,no,no,30\n'
 } >"$tmp/open-quote.csv"
 "$bin" score "$tmp/open-quote.csv" >"$tmp/open.out" 2>/dev/null
 expect_eq "exit code with an open quote" 65 "$?"
@@ -79,13 +80,15 @@ assert [r["status"] for r in rows] == ["ok", "error", "ok", "error", "ok"]
 assert rows[0]["rules"] == ["D1"] and rows[0]["red_flags"] == [] and rows[0]["error"] is None
 assert rows[1]["error"] == "line 5: column 'NUMBNESS': expected yes or no (y, n, true, false, 1, 0), got 'maybe'"
 assert rows[1]["urgency"] is None and rows[1]["rules"] == []
-assert rows[2]["unanswered"] == ["both_legs"] and rows[2]["rules"] == ["D1", "C1", "P1", "P2", "P6"]
-assert rows[3]["error"] == "line 10: expected 20 fields, found 5"
+assert rows[2]["unanswered"] == ["both_legs"] and rows[2]["rules"] == ["D1", "C1", "U6", "P1", "P2", "P6"]
+assert rows[2]["urgency"] == "urgent" and rows[2]["recommendation"] == "see-specialist"
+assert rows[3]["error"] == "line 10: expected 36 fields, found 5"
+assert all(r["region"] == "uk" for r in rows), [r["region"] for r in rows]
 PY
 else
   grep -q '^{"id":"a, 1","status":"ok","duration_class":"acute"' "$tmp/out.jsonl" || fail "jsonl row a"
   grep -q '^{"id":"e \\"5\\"","status":"ok"' "$tmp/out.jsonl" || fail "jsonl row e"
-  grep -q '"error":"line 10: expected 20 fields, found 5"' "$tmp/out.jsonl" || fail "jsonl row d"
+  grep -q '"error":"line 10: expected 36 fields, found 5"' "$tmp/out.jsonl" || fail "jsonl row d"
 fi
 
 if [ "$failures" -ne 0 ]; then

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Exit codes of SPEC.md for score (and the command line as a whole): 0, 64, 65, 66, 73, 78.
+# Exit codes of backtriage(1) for score (and the command line as a whole): 0, 64, 65, 66, 73, 78.
 # Command-line errors are 64, never CLI11's own 100-127.
 # Usage: bash score_exit_codes.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
@@ -15,14 +15,18 @@ expect_code() {
   fi
 }
 
-header="id,duration_days,numbness,weakness,difficulty_walking,prior_injury"
-printf '%s\n%s\n' "$header" "a,5,no,no,no,no" >"$tmp/good.csv"
-printf '%s\n%s\n%s\n' "$header" "a,5,no,no,no,no" "b,5,no,maybe,no,no" >"$tmp/bad.csv"
+header="id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age"
+printf '%s\n%s\n' "$header" "a,5,no,no,no,no,40" >"$tmp/good.csv"
+printf '%s\n%s\n%s\n' "$header" "a,5,no,no,no,no,40" "b,5,no,maybe,no,no,40" >"$tmp/bad.csv"
+# Without the age column (an intake written for rule set v1): refused, naming the column.
+printf '%s\n%s\n' "${header%,age}" "a,5,no,no,no,no" >"$tmp/no-age.csv"
 
 # 0 and 65
 expect_code 0 "" score "$tmp/good.csv"
 expect_code 65 "" score "$tmp/bad.csv"
 expect_code 65 "nothing was scored" score "$src/rules/README.md"
+expect_code 65 "line 1: the header lacks the column of required question: age; nothing was scored" score "$tmp/no-age.csv"
+expect_eq "stdout of a refused header" "" "$(cat "$tmp/stdout")"
 
 # 64: every kind of command-line mistake
 expect_code 64 "The following argument was not expected: --bogus" score --bogus "$tmp/good.csv"
@@ -39,6 +43,13 @@ expect_code 64 "" eval --json
 expect_code 64 "" eval --format yaml duration_days=3
 expect_code 64 "" rules --bogus
 expect_code 64 "" ask --bogus
+# A region the rule set has no terms for, from the option or the environment.
+expect_code 64 "unknown region 'fr': this rule set has uk, us" score --region fr "$tmp/good.csv"
+expect_code 64 "unknown region 'fr': this rule set has uk, us" --region fr score "$tmp/good.csv"
+BACKTRIAGE_REGION=fr expect_code 64 "unknown region 'fr'" score "$tmp/good.csv"
+expect_eq "stdout of an unknown region" "" "$(cat "$tmp/stdout")"
+expect_code 0 "" score --region us "$tmp/good.csv"
+BACKTRIAGE_REGION=us expect_code 0 "" score "$tmp/good.csv"
 # CLI11 never leaks its own codes, whatever the mistake.
 for args in "score -x" "score --format" "eval --json" "--rules" "score --color never" "--version extra" "-h extra junk --bogus" \
             "score --output" "score a b c" "eval --bogus=1" "rules check --bogus"; do

@@ -8,25 +8,36 @@ rows=100000
 # Invalid rows: a bad yes/no (every 997th), a missing field (every 1499th), a blank required
 # answer (every 2003rd). Empty lines every 5000 rows and a three-line quoted note every 3001
 # rows make physical lines differ from row numbers. expected.txt: "ID LINE KIND" per invalid row.
-awk -v rows=$rows -v expected="$tmp/expected.txt" 'BEGIN {
+questions="duration_days,leg_pain,numbness,weakness,both_legs,weakness_worsening,difficulty_walking,prior_injury,recurrent,improving,age,saddle_numbness,bladder_bowel,sexual_dysfunction,fall_or_injury,major_trauma,non_spinal_pain,known_aneurysm,sudden_severe,pregnant,pregnancy_warning,fever,infection_risk,cancer_history,weight_loss,osteoporosis_steroids,deformity,night_pain,thoracic_pain,loin_pain,spa_night_waking,spa_better_moving,spa_nsaid_response,spa_linked_condition"
+# Every question has a column (36 fields with id and notes): most answers no, night_pain blank.
+awk -v rows=$rows -v expected="$tmp/expected.txt" -v questions="$questions" 'BEGIN {
   srand(42)
   split("yes no y n true false 1 0 Yes NO", yn, " ")
   split("5|12|3 weeks|2 months|1 year|2.5 weeks|90 days|400|40|1 d", dur, "|")
-  print "id,duration_days,leg_pain,numbness,weakness,difficulty_walking,prior_injury,age,saddle_numbness,fever,night_pain,notes"
+  nq = split(questions, q, ",")
+  print "id," questions ",notes"
   line = 1
   for (i = 1; i <= rows; i++) {
     if (i % 5000 == 0) { print ""; line++ }
     id = "r" i
-    d = dur[1 + i % 10]
-    numbness = yn[1 + int(rand() * 10)]
-    weakness = yn[1 + int(rand() * 10)]
+    for (k = 1; k <= nq; k++) v[q[k]] = "no"
+    v["duration_days"] = dur[1 + i % 10]
+    v["leg_pain"] = yn[1 + i % 10]
+    v["numbness"] = yn[1 + int(rand() * 10)]
+    v["weakness"] = yn[1 + int(rand() * 10)]
+    v["age"] = i % 121
+    v["saddle_numbness"] = yn[1 + (i * 7) % 10]
+    v["fever"] = yn[1 + (i * 3) % 10]
+    v["night_pain"] = ""
     notes = "plain"
     kind = ""
-    if (i % 997 == 0) { numbness = "maybe"; kind = "value" }
-    else if (i % 2003 == 0) { weakness = ""; kind = "required" }
+    if (i % 997 == 0) { v["numbness"] = "maybe"; kind = "value" }
+    else if (i % 2003 == 0) { v["weakness"] = ""; kind = "required" }
     if (i % 3001 == 0) notes = "\"three\nline\nnote\""
-    record = id "," d "," yn[1 + i % 10] "," numbness "," weakness ",no,no," (i % 121) "," yn[1 + (i * 7) % 10] "," yn[1 + (i * 3) % 10] ",," notes
-    if (i % 1499 == 0 && kind == "") { record = id "," d ",no,no"; kind = "fields" }
+    record = id
+    for (k = 1; k <= nq; k++) record = record "," v[q[k]]
+    record = record "," notes
+    if (i % 1499 == 0 && kind == "") { record = id "," v["duration_days"] ",no,no"; kind = "fields" }
     print record
     line++
     if (kind != "") print id, line, kind > expected
@@ -60,7 +71,7 @@ awk -v out="$tmp/out.csv" 'BEGIN {
   id = $1; line = $2; kind = $3; e = err[id]
   if (kind == "value") want = id ",error,,,,,,,,\"line " line ": column '\''numbness'\'': expected yes or no (y, n, true, false, 1, 0), got '\''maybe'\''\""
   else if (kind == "required") want = id ",error,,,,,,,,line " line ": required question '\''weakness'\'' is not answered"
-  else want = id ",error,,,,,,,,\"line " line ": expected 12 fields, found 4\""
+  else want = id ",error,,,,,,,,\"line " line ": expected 36 fields, found 4\""
   if (e != want) { printf "FAIL: %s: expected [%s], got [%s]\n", id, want, e > "/dev/stderr"; bad++ }
 }
 END { exit bad > 0 }' "$tmp/expected.txt" || fail "error rows do not name their lines"

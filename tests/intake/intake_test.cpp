@@ -4,6 +4,7 @@
 
 #include "test_support.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,7 +46,15 @@ IntakeColumns header(std::vector<std::string> names) {
   return map_header(builtin(), record.record);
 }
 
-const std::vector<std::string> kRequired = {"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury"};
+// The required questions of the built-in rule set (version 2027.1), in asking order.
+const std::vector<std::string> kRequired = {"duration_days", "numbness",     "weakness",
+                                            "difficulty_walking", "prior_injury", "age"};
+
+// The 21 columns of an intake written for rule set v1 (2026.11), age among them.
+const std::vector<std::string> kV1Columns = {
+    "duration_days", "leg_pain", "numbness", "weakness", "both_legs", "weakness_worsening", "difficulty_walking",
+    "prior_injury", "recurrent", "improving", "age", "saddle_numbness", "bladder_bowel", "major_trauma",
+    "non_spinal_pain", "fever", "infection_risk", "cancer_history", "weight_loss", "osteoporosis_steroids", "night_pain"};
 
 std::vector<AnswerValue> named(const std::vector<std::pair<std::string, std::string>>& pairs, std::vector<std::string>* problems) {
   std::vector<AnswerValue> answers;
@@ -75,16 +84,16 @@ TEST_CASE("header names match question ids ignoring case and surrounding blanks"
 
 TEST_CASE("columns that name no question are ignored, and an id column is found") {
   IntakeColumns columns = header({"clinic", "ID", "duration_days", "numbness", "notes", "weakness", "difficulty_walking",
-                                  "prior_injury", "leg pain"});
+                                  "prior_injury", "leg pain", "age"});
   CHECK(columns.question_of_field ==
         std::vector<int>{-1, -1, question("duration_days"), question("numbness"), -1, question("weakness"),
-                         question("difficulty_walking"), question("prior_injury"), -1});
+                         question("difficulty_walking"), question("prior_injury"), -1, question("age")});
   CHECK(columns.id_field == 1);
 }
 
 TEST_CASE("the output id is the id column, trimmed, or the data row number") {
-  IntakeColumns with_id = header({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", " Id "});
-  Record row({"3", "no", "no", "no", "no", "  P-007 "}, 2);
+  IntakeColumns with_id = header({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", " Id "});
+  Record row({"3", "no", "no", "no", "no", "40", "  P-007 "}, 2);
   CHECK(record_id(with_id, row.record, 1) == "P-007");
   Record bad({}, 9, "unterminated quote");
   CHECK(record_id(with_id, bad.record, 8) == "8");
@@ -98,22 +107,57 @@ TEST_CASE("the output id is the id column, trimmed, or the data row number") {
 TEST_CASE("a header without a required question's column is fatal and names the columns") {
   CHECK(header_error({"id", "numbness", "weakness"}) ==
         "65 line 1: the header lacks the columns of required questions: duration_days, difficulty_walking, "
-        "prior_injury; nothing was scored");
-  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking"}) ==
+        "prior_injury, age; nothing was scored");
+  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking", "age"}) ==
         "65 line 1: the header lacks the column of required question: prior_injury; nothing was scored");
-  CHECK(header_error({"duration", "numbness", "weakness", "difficulty_walking", "prior_injury"}) ==
+  CHECK(header_error({"duration", "numbness", "weakness", "difficulty_walking", "prior_injury", "age"}) ==
         "65 line 1: the header lacks the column of required question: duration_days; nothing was scored");
+  // Age is required: the five required columns of rule set v1 are no longer enough.
+  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury"}) ==
+        "65 line 1: the header lacks the column of required question: age; nothing was scored");
+  CHECK(header_error({"id", "Age", "notes"}) ==
+        "65 line 1: the header lacks the columns of required questions: duration_days, numbness, weakness, "
+        "difficulty_walking, prior_injury; nothing was scored");
   CHECK(header_error(kRequired) == "mapped");
 }
 
+TEST_CASE("an intake header of rule set v1 maps when it has age; the v2 questions have no column") {
+  IntakeColumns columns = header(kV1Columns);
+  REQUIRE(columns.question_of_field.size() == kV1Columns.size());
+  for (size_t f = 0; f < kV1Columns.size(); ++f) CHECK(columns.question_of_field[f] == question(kV1Columns[f]));
+  for (const char* v2_only : {"sexual_dysfunction", "fall_or_injury", "pregnancy_warning", "spa_linked_condition"}) {
+    CAPTURE(v2_only);
+    REQUIRE(question(v2_only) >= 0);
+    CHECK(std::find(columns.question_of_field.begin(), columns.question_of_field.end(), question(v2_only)) ==
+          columns.question_of_field.end());
+  }
+  // Its rows read: the v2 questions are unknown, never no.
+  std::vector<std::string> fields(kV1Columns.size(), "no");
+  fields[0] = "5";
+  fields[10] = "47";
+  Record row(fields, 2);
+  std::vector<AnswerValue> answers;
+  CHECK(read_csv_answers(builtin(), columns, row.record, answers) == "");
+  CHECK(answers[question("age")] == 47);
+  CHECK(answers[question("saddle_numbness")] == 0);
+  CHECK(answers[question("sexual_dysfunction")] == kUnknown);
+  CHECK(answers[question("pregnancy_warning")] == kUnknown);
+
+  std::vector<std::string> without_age = kV1Columns;
+  without_age.erase(without_age.begin() + 10);
+  CHECK(header_error(without_age) == "65 line 1: the header lacks the column of required question: age; nothing was scored");
+}
+
 TEST_CASE("a column named twice is fatal, ignoring case and blanks") {
-  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", " NUMBNESS"}) ==
-        "65 line 1: column 'NUMBNESS' appears twice (fields 2 and 6); nothing was scored");
-  CHECK(header_error({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "ID"}) ==
-        "65 line 1: column 'ID' appears twice (fields 1 and 7); nothing was scored");
+  CHECK(header_error({"duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", " NUMBNESS"}) ==
+        "65 line 1: column 'NUMBNESS' appears twice (fields 2 and 7); nothing was scored");
+  CHECK(header_error({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", "ID"}) ==
+        "65 line 1: column 'ID' appears twice (fields 1 and 8); nothing was scored");
+  CHECK(header_error({"age", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "AGE "}) ==
+        "65 line 1: column 'AGE' appears twice (fields 1 and 7); nothing was scored");
   CHECK(header_error({"numbness", "numbness", "weakness"}) ==
         "65 line 1: column 'numbness' appears twice (fields 1 and 2); the header lacks the columns of required "
-        "questions: duration_days, difficulty_walking, prior_injury; nothing was scored");
+        "questions: duration_days, difficulty_walking, prior_injury, age; nothing was scored");
 }
 
 TEST_CASE("a malformed header record is fatal with its line") {
@@ -172,21 +216,21 @@ TEST_CASE("a bad value is an error naming the line, the column as written and th
 TEST_CASE("the first bad value of a row is the one reported") {
   IntakeColumns columns = header(kRequired);
   std::vector<AnswerValue> answers;
-  Record row({"x", "y", "z", "no", "no"}, 2);
+  Record row({"x", "y", "z", "no", "no", "200"}, 2);
   CHECK(read_csv_answers(builtin(), columns, row.record, answers) ==
         "line 2: column 'duration_days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), "
         "got 'x'");
 }
 
 TEST_CASE("a row with more or fewer fields than the header is an error saying how many") {
-  IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury"});
+  IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age"});
   std::vector<AnswerValue> answers;
   Record fewer({"p1", "3", "no"}, 4);
-  CHECK(read_csv_answers(builtin(), columns, fewer.record, answers) == "line 4: expected 6 fields, found 3");
-  Record more({"p1", "3", "no", "no", "no", "no", "extra"}, 5);
-  CHECK(read_csv_answers(builtin(), columns, more.record, answers) == "line 5: expected 6 fields, found 7");
+  CHECK(read_csv_answers(builtin(), columns, fewer.record, answers) == "line 4: expected 7 fields, found 3");
+  Record more({"p1", "3", "no", "no", "no", "no", "40", "extra"}, 5);
+  CHECK(read_csv_answers(builtin(), columns, more.record, answers) == "line 5: expected 7 fields, found 8");
   Record one({""}, 6);
-  CHECK(read_csv_answers(builtin(), columns, one.record, answers) == "line 6: expected 6 fields, found 1");
+  CHECK(read_csv_answers(builtin(), columns, one.record, answers) == "line 6: expected 7 fields, found 1");
 }
 
 TEST_CASE("a malformed record is an error with its line") {
@@ -197,10 +241,10 @@ TEST_CASE("a malformed record is an error with its line") {
 }
 
 TEST_CASE("line numbers are physical lines, through the CSV reader") {
-  std::istringstream in("duration_days,numbness,weakness,difficulty_walking,prior_injury,notes\r\n"
-                        "3,no,no,no,no,\"two\r\nlines\"\r\n"
+  std::istringstream in("duration_days,numbness,weakness,difficulty_walking,prior_injury,age,notes\r\n"
+                        "3,no,no,no,no,40,\"two\r\nlines\"\r\n"
                         "\r\n"
-                        "3,maybe,no,no,no,\r\n");
+                        "3,maybe,no,no,no,40,\r\n");
   CsvReader reader(in);
   CsvRecord record;
   REQUIRE(reader.next(record));
@@ -224,6 +268,29 @@ TEST_CASE("name=value answers match names ignoring case and blanks") {
   CHECK(answers[question("age")] == 40);
   CHECK(answers[question("fever")] == kUnknown);
   CHECK(answers[question("weakness")] == kUnknown);
+}
+
+TEST_CASE("the questions new in rule set v2 are read in every form") {
+  std::vector<std::string> problems;
+  auto answers = named({{"sexual_dysfunction", "Y"}, {"Pregnancy_Warning", "no"}, {"spa_nsaid_response", ""},
+                        {"fall_or_injury", "true"}, {"loin_pain", "0"}},
+                       &problems);
+  CHECK(join(problems) == "");
+  CHECK(answers[question("sexual_dysfunction")] == 1);
+  CHECK(answers[question("pregnancy_warning")] == 0);
+  CHECK(answers[question("spa_nsaid_response")] == kUnknown);
+  CHECK(answers[question("fall_or_injury")] == 1);
+  CHECK(answers[question("loin_pain")] == 0);
+
+  std::vector<AnswerValue> from_json;
+  auto json = nlohmann::json::parse(R"({"sexual_dysfunction": true, "pregnancy_warning": "no", "spa_nsaid_response": null,
+                                        "thoracic_pain": 1, "deformity": "maybe"})");
+  CHECK(join(read_json_answers(builtin(), json, from_json)) ==
+        "deformity: expected yes or no (y, n, true, false, 1, 0), got 'maybe'\n");
+  CHECK(from_json[question("sexual_dysfunction")] == 1);
+  CHECK(from_json[question("pregnancy_warning")] == 0);
+  CHECK(from_json[question("spa_nsaid_response")] == kUnknown);
+  CHECK(from_json[question("thoracic_pain")] == 1);
 }
 
 TEST_CASE("every problem of name=value answers is reported: unknown, repeated, bad values") {
