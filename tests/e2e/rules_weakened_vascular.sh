@@ -1,14 +1,9 @@
 #!/bin/bash
-# Weakened and removed E5 (chest or belly pain, fainting), E8 (known aneurysm, I11) and E9 (sudden
-# severe pain over 60, I12).
+# Weakened and removed E5 (chest or belly pain, fainting).
 # Usage: bash rules_weakened_vascular.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
 source "$(dirname "$0")/rules_weakened.bash"
 
 weaken weak_E5 E5 "non_spinal_pain and age >= 70" && run_variant weak_E5 E5 yes
-weaken weak_E8 E8 "known_aneurysm and sudden_severe" && run_variant weak_E8 E8 yes
-weaken weak_E9 E9 "sudden_severe and age > 70 and duration_days < 2 days" && run_variant weak_E9 E9 yes
-for rule in E5 E8 E9; do
-  remove "no_$rule" "$rule" && run_variant "no_$rule" "$rule" yes
-done
+remove no_E5 E5 && run_variant no_E5 E5 yes
 finish
