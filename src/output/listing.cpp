@@ -58,7 +58,8 @@ std::string wrap_lines(const std::string& text, size_t indent, size_t columns) {
 
 
 std::string format_listing(const RuleSet& rules) {
-  std::string out = fmt::format("{} {} ({})\n\nQuestions\n", rules.name, rules.version, rules.hash);
+  std::string region = rules.region.empty() ? "" : ", region " + rules.region;
+  std::string out = fmt::format("{} {}{} ({})\n\nQuestions\n", rules.name, rules.version, region, rules.hash);
   std::vector<std::vector<std::string>> rows{{"#", "id", "type", "required", "asked if", "red flag"}};
   for (size_t i = 0; i < rules.questions.size(); ++i) {
     const Question& q = rules.questions[i];
