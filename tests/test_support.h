@@ -3,6 +3,7 @@
 // diagnostics when it does not load), the built-in rule set, and one evaluation.
 #include <doctest/doctest.h>
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,14 @@ inline backtriage::RuleSet load_or_fail(std::vector<backtriage::RuleSource> sour
   backtriage::LoadResult result = backtriage::load_rules(std::move(sources));
   REQUIRE_MESSAGE(result.rules, backtriage::format_diagnostics(result));
   return std::move(*result.rules);
+}
+
+// Every diagnostic of a load as "file:line:col: message", one a line.
+inline std::string errors(const backtriage::LoadResult& result) {
+  std::string out;
+  for (const auto& d : result.diagnostics)
+    out += d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message + "\n";
+  return out;
 }
 
 // The built-in rule set, loaded once for the whole test binary.

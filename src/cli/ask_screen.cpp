@@ -96,9 +96,7 @@ Notice help_notice(const Question& question) {
 // The answers given, in asking order, then the questions not asked: by id for a clinician,
 // by label for a patient.
 std::string answers_summary(const RuleSet& rules, const Questionnaire& q, ReportView view) {
-  auto name = [&](int i) -> const std::string& {
-    return view == ReportView::patient ? rules.questions[i].shown_label() : rules.questions[i].id;
-  };
+  auto name = [&](int i) -> const std::string& { return question_name(rules, i, view); };
   std::string out = "Your answers\n";
   for (int i : q.asked())
     out += wrap_on_screen(fmt::format("- {}: {}", name(i), shown_answer(rules.questions[i], q.final_answers()[i])), 76, "  ") +

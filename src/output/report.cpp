@@ -32,17 +32,16 @@ std::string bullets(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string labelled_questions(const RuleSet& rules, const std::vector<std::uint16_t>& indices, ReportView view) {
+std::vector<std::string> question_names(const RuleSet& rules, const std::vector<std::uint16_t>& indices,
+                                        ReportView view) {
   std::vector<std::string> names;
-  for (int q : indices)
-    names.push_back(view == ReportView::patient ? rules.questions[q].shown_label() : rules.questions[q].id);
-  return names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "));
+  for (int q : indices) names.push_back(question_name(rules, q, view));
+  return names;
 }
 
-std::vector<std::string> question_labels(const RuleSet& rules, const std::vector<std::uint16_t>& indices) {
-  std::vector<std::string> labels;
-  for (int q : indices) labels.push_back(rules.questions[q].shown_label());
-  return labels;
+// The names on one wrapped line, or "none".
+std::string named_questions(const RuleSet& rules, const std::vector<std::uint16_t>& indices, ReportView view) {
+  return indices.empty() ? "none" : fmt::format("{}", fmt::join(question_names(rules, indices, view), ", "));
 }
 
 // The deciding rules of every output, most important output first, without repeats.
@@ -91,6 +90,11 @@ std::string patient_why(const RuleSet& rules, const Decision& decision, const Pa
 
 }  // namespace
 
+const std::string& question_name(const RuleSet& rules, int question, ReportView view) {
+  const Question& q = rules.questions[question];
+  return view == ReportView::patient ? q.shown_label() : q.id;
+}
+
 std::string format_emergency_banner(const RuleSet& rules, const Decision& decision, const ReportStyle& style) {
   Paint paint{style.color};
   std::string line(72, '!');
@@ -128,15 +132,15 @@ std::string format_report(const RuleSet& rules, const Decision& decision, const 
   if (patient) {
     // Labels are phrases that may hold commas: one a line.
     out += decision.red_flags.empty() ? "Warning signs:  none\n"
-                                      : "Warning signs:\n" + bullets(question_labels(rules, decision.red_flags));
-    if (!decision.unanswered.empty()) out += "Not answered:\n" + bullets(question_labels(rules, decision.unanswered));
+                                      : "Warning signs:\n" + bullets(question_names(rules, decision.red_flags, ReportView::patient));
+    if (!decision.unanswered.empty()) out += "Not answered:\n" + bullets(question_names(rules, decision.unanswered, ReportView::patient));
   } else {
-    out += field("Red flags:", labelled_questions(rules, decision.red_flags, style.view));
-    if (!decision.unanswered.empty()) out += field("Unanswered:", labelled_questions(rules, decision.unanswered, style.view));
+    out += field("Red flags:", named_questions(rules, decision.red_flags, style.view));
+    if (!decision.unanswered.empty()) out += field("Unanswered:", named_questions(rules, decision.unanswered, style.view));
   }
   if (!decision.not_asked.empty())
     out += field("Not asked:", patient ? plural(decision.not_asked.size(), "question") + " (stopped at the emergency)"
-                                       : labelled_questions(rules, decision.not_asked, style.view) +
+                                       : named_questions(rules, decision.not_asked, style.view) +
                                              " (stopped at the emergency)");
 
   auto advice = decision_advice(rules, decision);

@@ -18,6 +18,10 @@ struct ReportStyle {
   ReportView view = ReportView::clinician;
 };
 
+// How a question is named in a list for this reader: its label for a patient, its id for a
+// clinician.
+const std::string& question_name(const RuleSet& rules, int question, ReportView view);
+
 // The full report. Never throws beyond std::bad_alloc.
 std::string format_report(const RuleSet& rules, const Decision& decision, const ReportStyle& style);
 

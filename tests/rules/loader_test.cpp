@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -57,13 +59,6 @@ LoadResult load_with_questions(const std::string& text) {
   return load_rules({{kOutputsPath, kOutputs}, {kQuestionsPath, kQuestions}, {kTestPath, text}});
 }
 
-// Every diagnostic as "file:line:col: message", one a line.
-std::string errors(const LoadResult& result) {
-  std::string out;
-  for (const auto& d : result.diagnostics)
-    out += d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message + "\n";
-  return out;
-}
 
 std::string hints(const LoadResult& result) {
   std::string out;

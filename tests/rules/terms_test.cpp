@@ -2,6 +2,8 @@
 // of the rule format that make texts right for a patient in one country.
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include <string>
 #include <vector>
 
@@ -64,12 +66,6 @@ safety_net:
 
 const char* const kUs = "terms:\n  emergency_number: \"911\"\n  gp: primary care doctor\n";
 
-std::string errors(const LoadResult& result) {
-  std::string out;
-  for (const auto& d : result.diagnostics)
-    out += d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message + "\n";
-  return out;
-}
 
 LoadResult load(const std::string& base, const std::string& region = {}, const std::string& us = kUs) {
   return load_rules({{"r/00-all.yaml", base}, {"r/terms-us.yaml", us}}, region);
