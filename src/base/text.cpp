@@ -37,8 +37,10 @@ std::string wrap_indented(std::string_view text, size_t width, size_t indent) {
   return std::string(indent, ' ') + wrap(text, width, indent, indent);
 }
 
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
+std::string grouped(std::uint64_t n) { return grouped(std::to_string(n)); }
+
+std::string grouped(std::string_view digits) {
+  std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
@@ -48,6 +50,10 @@ std::string grouped(std::uint64_t n) {
 
 std::string plural(std::uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", grouped(n), word, n == 1 ? "" : "s");
+}
+
+std::string plural(std::string_view digits, std::string_view word) {
+  return fmt::format("{} {}{}", grouped(digits), word, digits == "1" ? "" : "s");
 }
 
 std::string_view trim(std::string_view s) {

@@ -19,8 +19,13 @@ std::string wrap_indented(std::string_view text, size_t width, size_t indent);
 // Digits in groups of three: 4174412000 -> "4,174,412,000".
 std::string grouped(std::uint64_t n);
 
+// Decimal `digits` in groups of three: "4174412000" -> "4,174,412,000".
+std::string grouped(std::string_view digits);
+
 // "1 rule", "2 rules", "1,024 rules".
 std::string plural(std::uint64_t n, std::string_view word);
+// The same for a count given as decimal digits (counts past 64 bits).
+std::string plural(std::string_view digits, std::string_view word);
 
 // `text` without leading and trailing spaces and tabs (the blanks around an answer or a CSV
 // header name; a line break inside a quoted cell is kept, and makes the answer invalid).

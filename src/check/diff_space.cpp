@@ -191,6 +191,42 @@ std::vector<int> DiffSpace::differing_rules() const {
   return differing;
 }
 
+std::string describe_seen(const DiffSpace& space, const std::vector<Seen>& seen) {
+  std::vector<std::string> parts;
+  for (size_t q = 0; q < space.questions.size(); ++q) {
+    const DiffQuestion& question = space.questions[q];
+    const Seen& s = seen[q];
+    if (s.mask == kSeenYes) parts.push_back(question.id + "=yes");
+    else if (s.mask == kSeenNo) parts.push_back(question.id + "=no");
+    else if (s.mask == kSeenUnknown) parts.push_back(question.id + "=unknown");
+    else if (s.mask == kSeenNumber) {
+      auto lo = stretch_of(s.lo, question.range, question.constants).first;
+      auto hi = stretch_of(s.hi, question.range, question.constants).second;
+      bool from_min = lo == question.range.first, to_max = hi == question.range.second;
+      if (lo == hi) parts.push_back(fmt::format("{}={}", question.id, lo));
+      else if (from_min && !to_max) parts.push_back(fmt::format("{}<={}", question.id, hi));
+      else if (!from_min && to_max) parts.push_back(fmt::format("{}>={}", question.id, lo));
+      else if (!from_min) parts.push_back(fmt::format("{}={}..{}", question.id, lo, hi));
+    }
+  }
+  return fmt::format("{}", fmt::join(parts, " "));
+}
+
+std::vector<int> DiffSpace::deciding(int o, int old_level, int new_level, const std::vector<int>& differing) const {
+  const int levels[2] = {old_level, new_level};
+  std::vector<int> out;
+  for (int r : differing)
+    for (int s = 0; s < 2; ++s) {
+      int index = rules[r].index[s];
+      if (index >= 0 && sides[s].states.matched[index] == Tri::yes &&
+          sides[s].rules->rules[index].proposes[o] == levels[s]) {
+        out.push_back(r);
+        break;
+      }
+    }
+  return out;
+}
+
 std::string DiffSpace::eval_arguments(const std::vector<AnswerValue>& answers) const {
   std::vector<bool> applicable(questions.size(), false);
   Decision decision;

@@ -2,7 +2,10 @@
 // The combined input space of two rule sets that `rules diff` walks (internal to
 // check/rule_diff.cpp): their questions matched by id and merged in asking order, the
 // union of their rules by id, and each side's partial intake as the walk settles questions.
+#include <algorithm>
 #include <array>
+#include <climits>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,10 @@ class DiffSpace {
   // With every question settled: the rules (indices into `rules`) whose effect differs.
   std::vector<int> differing_rules() const;
 
+  // With every question settled: the rules of `differing` responsible for output o changing
+  // from `old_level` to `new_level`: matched on a side where they propose its level.
+  std::vector<int> deciding(int o, int old_level, int new_level, const std::vector<int>& differing) const;
+
   // Combined answers as eval arguments (known answers of questions applicable on a side).
   std::string eval_arguments(const std::vector<AnswerValue>& answers) const;
 
@@ -76,5 +83,24 @@ class DiffSpace {
   bool applicable_on(int side, size_t k) const;
   std::vector<std::vector<int>> asked_if_questions_;  // per side: combined indices with an asked-if
 };
+
+// What the intakes of a group answered to one question (kSeen* bits, and the range of the
+// numbers they gave).
+enum : std::uint8_t { kSeenNo = 1, kSeenYes = 2, kSeenUnknown = 4, kSeenNotApplicable = 8, kSeenNumber = 16 };
+struct Seen {
+  std::uint8_t mask = 0;
+  AnswerValue lo = INT32_MAX;
+  AnswerValue hi = INT32_MIN;
+
+  void merge(const Seen& other) {
+    mask |= other.mask;
+    lo = std::min(lo, other.lo);
+    hi = std::max(hi, other.hi);
+  }
+};
+
+// The answers every intake of a group shares, from what they answered to each question:
+// "saddle_numbness=yes duration_days>=84"; "" when none.
+std::string describe_seen(const DiffSpace& space, const std::vector<Seen>& seen);
 
 }  // namespace backtriage

@@ -1,8 +1,14 @@
 #include "check/rule_check.h"
 
+#include <map>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "check/bdd.h"
+#include "check/input_space.h"
+#include "check/symbolic_rules.h"
 #include "decision/explain.h"
 
 namespace backtriage {
@@ -16,24 +22,18 @@ Diagnostic warning_at(const SourceLocation& where, std::string message) {
   return {Severity::warning, where.file, where.line, where.col, std::move(message), {}};
 }
 
-}  // namespace
+Diagnostic never_matches(const Rule& rule) {
+  return warning_at(rule.where, fmt::format("rule '{}' can never match: no intake satisfies '{}'", rule.id,
+                                            collapse_blanks(rule.when.text)));
+}
 
-std::vector<Diagnostic> find_warnings(const RuleSet& rules, SearchStats* stats) {
-  std::vector<Diagnostic> warnings;
-  InputSpace space = make_input_space(rules);
-  for (size_t r = 0; r < rules.rules.size(); ++r) {
-    const Rule& rule = rules.rules[r];
-    int index = static_cast<int>(r);
-    if (!find_intake(rules, space, {SearchGoal::Kind::matches_rule, index}, stats)) {
-      warnings.push_back(warning_at(rule.where, fmt::format("rule '{}' can never match: no intake satisfies '{}'",
-                                                            rule.id, collapse_blanks(rule.when.text))));
-    } else if (!find_intake(rules, space, {SearchGoal::Kind::rule_counts, index}, stats)) {
-      warnings.push_back(warning_at(
-          rule.where, fmt::format("rule '{}' never changes an outcome: whenever it matches, other matching rules "
-                                  "propose at least as much for every output it sets",
-                                  rule.id)));
-    }
-  }
+Diagnostic never_counts(const Rule& rule) {
+  return warning_at(rule.where, fmt::format("rule '{}' never changes an outcome: whenever it matches, other matching "
+                                            "rules propose at least as much for every output it sets",
+                                            rule.id));
+}
+
+void add_unread_questions(const RuleSet& rules, std::vector<Diagnostic>& warnings) {
   std::vector<bool> read(rules.questions.size(), false);
   for (const Rule& rule : rules.rules) mark_read(rule.when, read);
   for (const Question& q : rules.questions)
@@ -43,10 +43,123 @@ std::vector<Diagnostic> find_warnings(const RuleSet& rules, SearchStats* stats) 
       warnings.push_back(warning_at(rules.questions[q].where,
                                     fmt::format("question '{}' is never read: no rule or asked_if uses it",
                                                 rules.questions[q].id)));
+}
+
+}  // namespace
+
+struct Prover::Compiled {
+  const RuleSet& rules;
+  BddSession session;
+  InputSpace space;
+  AnswerVariables vars;
+  SymbolicRules symbolic;
+  Bdd intakes;  // every intake of the input space
+  // sole_proposer[(o, level)]: where exactly one of the rules that propose at least `level`
+  // for output o matches. A rule that matches there changes that output.
+  std::map<std::pair<int, int>, Bdd> sole_proposer;
+
+  Compiled(const RuleSet& r, int megabytes)
+      : rules(r),
+        session(nodes_for_megabytes(megabytes)),
+        space(make_input_space(r)),
+        vars(space.known, variable_order(static_cast<int>(r.questions.size()), {&r}, {identity(r)})),
+        symbolic(r, identity(r), vars) {
+    intakes = Bdd::truth();
+    for (size_t q = 0; q < r.questions.size(); ++q) {
+      int k = static_cast<int>(q);
+      const Bdd& applies = symbolic.applicable(k);
+      Bdd answered = vars.in_domain(k);
+      if (r.questions[q].required) answered &= ~vars.code_is(k, 0);
+      intakes &= (applies & answered) | (~applies & vars.code_is(k, 0));
+    }
+  }
+
+  static std::vector<int> identity(const RuleSet& r) {
+    std::vector<int> ids(r.questions.size());
+    for (size_t q = 0; q < ids.size(); ++q) ids[q] = static_cast<int>(q);
+    return ids;
+  }
+
+  const Bdd& sole(int o, int level) {
+    auto [it, inserted] = sole_proposer.try_emplace({o, level});
+    if (!inserted) return it->second;
+    Bdd none = Bdd::truth(), one;
+    for (size_t r = 0; r < rules.rules.size(); ++r) {
+      if (rules.rules[r].proposes[o] < level) continue;
+      const Bdd& matches = symbolic.matches(static_cast<int>(r));
+      one = (one & ~matches) | (none & matches);
+      none &= ~matches;
+    }
+    return it->second = one;
+  }
+
+  std::vector<AnswerValue> answers_of(const std::vector<int>& codes) const {
+    std::vector<AnswerValue> answers;
+    for (size_t k = 0; k < codes.size(); ++k) answers.push_back(vars.value(static_cast<int>(k), codes[k]));
+    return answers;
+  }
+};
+
+Prover::Prover(const RuleSet& rules, int memory_megabytes) : compiled_(std::make_unique<Compiled>(rules, memory_megabytes)) {}
+
+Prover::~Prover() = default;
+
+std::vector<Diagnostic> Prover::warnings() {
+  Compiled& c = *compiled_;
+  std::vector<Diagnostic> warnings;
+  for (size_t r = 0; r < c.rules.rules.size(); ++r) {
+    const Rule& rule = c.rules.rules[r];
+    Bdd matched = c.intakes & c.symbolic.matches(static_cast<int>(r));
+    if (matched.is_false()) {
+      warnings.push_back(never_matches(rule));
+      continue;
+    }
+    Bdd changes;
+    for (int o = 0; o < kOutputCount; ++o)
+      if (rule.proposes[o] != kNoProposal) changes |= c.sole(o, rule.proposes[o]);
+    if (!matched.intersects(changes)) warnings.push_back(never_counts(rule));
+  }
+  add_unread_questions(c.rules, warnings);
   return warnings;
 }
 
-std::vector<InvariantResult> prove_invariants(const RuleSet& rules, SearchStats* stats) {
+InvariantResult Prover::prove(int invariant) {
+  Compiled& c = *compiled_;
+  const Invariant& inv = c.rules.invariants[invariant];
+  InvariantResult result;
+  result.invariant = invariant;
+  Bdd broken = c.intakes & c.symbolic.condition(inv.when) & ~c.symbolic.condition(inv.then);
+  if (broken.is_false()) return result;
+  result.holds = false;
+  result.counterexample = c.answers_of(c.vars.first_codes(broken));
+  simplify_intake(c.rules, {SearchGoal::Kind::breaks_invariant, invariant}, result.counterexample);
+  return result;
+}
+
+std::vector<Diagnostic> find_warnings(const RuleSet& rules) { return Prover(rules).warnings(); }
+
+std::vector<InvariantResult> prove_invariants(const RuleSet& rules) {
+  Prover prover(rules);
+  std::vector<InvariantResult> results;
+  for (size_t i = 0; i < rules.invariants.size(); ++i) results.push_back(prover.prove(static_cast<int>(i)));
+  return results;
+}
+
+std::vector<Diagnostic> find_warnings_by_search(const RuleSet& rules, SearchStats* stats) {
+  std::vector<Diagnostic> warnings;
+  InputSpace space = make_input_space(rules);
+  for (size_t r = 0; r < rules.rules.size(); ++r) {
+    int index = static_cast<int>(r);
+    if (!find_intake(rules, space, {SearchGoal::Kind::matches_rule, index}, stats))
+      warnings.push_back(never_matches(rules.rules[r]));
+    else if (!find_intake(rules, space, {SearchGoal::Kind::rule_counts, index}, stats))
+      warnings.push_back(never_counts(rules.rules[r]));
+  }
+  add_unread_questions(rules, warnings);
+  return warnings;
+}
+
+std::vector<InvariantResult> prove_invariants_by_search(const RuleSet& rules, SearchStats* stats) {
   std::vector<InvariantResult> results;
   InputSpace space = make_input_space(rules);
   for (size_t i = 0; i < rules.invariants.size(); ++i) {

@@ -1,21 +1,19 @@
 #pragma once
 // What `rules check` finds beyond load errors: warnings about rules and questions that
 // cannot matter, and a proof (or a counterexample) for each invariant the rule set declares.
-// Both are exact over the input space of check/input_space.h. No terminal I/O: the results
-// are values and formatted strings.
+// Both are exact over the input space of check/input_space.h. The Prover works symbolically
+// (decision diagrams, check/bdd.h), so its cost follows the size of the conditions, not the
+// number of intakes; the exhaustive search (check/search.h) stays as its test oracle. No
+// terminal I/O: the results are values and formatted strings.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "check/budget.h"
 #include "check/search.h"
 
 namespace backtriage {
-
-// Warnings, located at the rule or question they are about, in this order: a rule that can
-// never match; a rule that never changes an outcome, because whenever it matches other
-// matching rules propose at least as much for every output it sets; a question that no
-// rule and no asked-if condition reads. Never throws beyond std::bad_alloc.
-std::vector<Diagnostic> find_warnings(const RuleSet& rules, SearchStats* stats = nullptr);
 
 struct InvariantResult {
   int invariant = 0;
@@ -23,8 +21,36 @@ struct InvariantResult {
   std::vector<AnswerValue> counterexample;  // when it does not hold: answers by question, minimal
 };
 
-// Proves each invariant of `rules` over the whole input space, in declaration order.
-std::vector<InvariantResult> prove_invariants(const RuleSet& rules, SearchStats* stats = nullptr);
+// One rule set compiled for proofs. Every call may throw BddBudgetExceeded (check/bdd.h) when
+// the diagrams outgrow `memory_megabytes`; the Prover is then spent. One Prover (or rule diff)
+// at a time per process.
+class Prover {
+ public:
+  explicit Prover(const RuleSet& rules, int memory_megabytes = kDefaultMemoryMegabytes);
+  ~Prover();
+
+  // Warnings, located at the rule or question they are about, in this order: a rule that
+  // can never match; a rule that never changes an outcome, because whenever it matches other
+  // matching rules propose at least as much for every output it sets; a question that no
+  // rule and no asked-if condition reads.
+  std::vector<Diagnostic> warnings();
+
+  // Proves invariant `invariant` over the whole input space, or finds the first
+  // counterexample in search order, simplified (simplify_intake).
+  InvariantResult prove(int invariant);
+
+ private:
+  struct Compiled;
+  std::unique_ptr<Compiled> compiled_;
+};
+
+// Prover(rules).warnings() and every invariant proved in declaration order.
+std::vector<Diagnostic> find_warnings(const RuleSet& rules);
+std::vector<InvariantResult> prove_invariants(const RuleSet& rules);
+
+// The same by exhaustive search: the oracle the Prover is tested against.
+std::vector<Diagnostic> find_warnings_by_search(const RuleSet& rules, SearchStats* stats = nullptr);
+std::vector<InvariantResult> prove_invariants_by_search(const RuleSet& rules, SearchStats* stats = nullptr);
 
 // "rules/80-invariants.yaml:12:5: error: invariant 'I2' does not hold: TITLE", the source
 // line with a caret, then the counterexample as eval arguments and the outcome it gets:

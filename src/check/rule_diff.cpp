@@ -1,252 +1,244 @@
 #include "check/rule_diff.h"
 
 #include <algorithm>
-#include <climits>
-#include <memory>
-#include <unordered_map>
+#include <tuple>
 
 #include <fmt/format.h>
 
-#include "base/exit_code.h"
 #include "base/text.h"
+#include "check/bdd.h"
 #include "check/diff_space.h"
-#include "check/partial_eval.h"
+#include "check/symbolic_rules.h"
 
 namespace backtriage {
 namespace {
 
-enum : std::uint8_t { kSeenNo = 1, kSeenYes = 2, kSeenUnknown = 4, kSeenNotApplicable = 8, kSeenNumber = 16 };
-
-// What a group's intakes answered to one question, over a subtree.
-struct Seen {
-  std::uint8_t mask = 0;  // kSeen* bits
-  AnswerValue lo = INT32_MAX;
-  AnswerValue hi = INT32_MIN;
-
-  void merge(const Seen& other) {
-    mask |= other.mask;
-    lo = std::min(lo, other.lo);
-    hi = std::max(hi, other.hi);
-  }
-};
-
-struct GroupAcc {
-  std::string key;  // field, change and rules: what identifies the group
-  int field = 0;    // output index, or kOutputCount for status
+// A group while it is built: its intakes as a set.
+struct SymbolicGroup {
+  int field = 0;  // output index, or kOutputCount for status
+  int from_level = -1, to_level = -1;
   std::string from, to;
-  std::vector<int> rules;  // indices into DiffSpace::rules
-  std::uint64_t count = 0;
-  std::vector<Seen> seen;             // per question from the subtree's depth on
-  std::vector<AnswerValue> example;   // likewise
+  Bdd intakes;
+  BigCount count;
+  std::vector<int> example;  // codes by combined question: the group's first intake
 };
 
-// The changes among the intakes below one state of the search.
-struct Subtree {
-  std::uint64_t total = 0;
-  std::uint64_t changed = 0;
-  std::vector<GroupAcc> groups;
-};
-using SubtreePtr = std::shared_ptr<const Subtree>;
-
-// Depth-first search over the combined questions, both rule sets evaluated three-valued
-// side by side. A state's subtree result depends only on its image (both sides' rules,
-// asked-if conditions to come, error flags), so results are shared between equal states; a
-// state where both outcomes are settled and equal contributes no change.
-class Differ {
+class SymbolicDiff {
  public:
-  explicit Differ(DiffSpace& space) : space_(space), memo_(space.questions.size() + 1), size_memo_(memo_.size()) {}
+  SymbolicDiff(const DiffSpace& space, int memory_megabytes)
+      : space_(space),
+        session_(nodes_for_megabytes(memory_megabytes)),
+        variable_of_(side_maps()),
+        vars_(known_values(), variable_order(static_cast<int>(space.questions.size()),
+                                             {space.sides[0].rules, space.sides[1].rules}, variable_of_)),
+        sides_{SymbolicRules(*space.sides[0].rules, variable_of_[0], vars_),
+               SymbolicRules(*space.sides[1].rules, variable_of_[1], vars_)} {}
 
-  Subtree run() { return *dfs(0); }
+  RuleDiff run() {
+    build_space();
+    std::vector<SymbolicGroup> groups;
+    Bdd ok = intakes_ & ~sides_[0].error() & ~sides_[1].error();
+    std::vector<Bdd> differs = differing_rules();
+    for (int o = 0; o < kOutputCount; ++o) {
+      int old_levels = static_cast<int>(space_.sides[0].rules->scales[o].values.size());
+      int new_levels = static_cast<int>(space_.sides[1].rules->scales[o].values.size());
+      for (int a = 0; a < old_levels; ++a) {
+        Bdd from = ok & sides_[0].level_is(o, a);
+        if (from.is_false()) continue;
+        for (int b = 0; b < new_levels; ++b) {
+          if (space_.value_name(0, o, a) == space_.value_name(1, o, b)) continue;
+          Bdd change = from & sides_[1].level_is(o, b);
+          if (change.is_false()) continue;
+          SymbolicGroup g;
+          g.field = o;
+          g.from_level = a;
+          g.to_level = b;
+          g.from = space_.value_name(0, o, a);
+          g.to = space_.value_name(1, o, b);
+          g.intakes = change;
+          groups.push_back(std::move(g));
+        }
+      }
+    }
+    add_status_group(intakes_ & ~sides_[0].error() & sides_[1].error(), "ok", "error", groups);
+    add_status_group(intakes_ & sides_[0].error() & ~sides_[1].error(), "error", "ok", groups);
+
+    RuleDiff diff;
+    diff.intakes = vars_.count(intakes_);
+    Bdd changed;
+    for (SymbolicGroup& g : groups) {
+      changed |= g.intakes;
+      g.count = vars_.count(g.intakes);
+      g.example = vars_.first_codes(g.intakes);
+    }
+    diff.changed = vars_.count(changed);
+    std::sort(groups.begin(), groups.end(), [](const SymbolicGroup& a, const SymbolicGroup& b) {
+      if (a.field != b.field) return a.field < b.field;
+      if (a.count != b.count) return b.count < a.count;
+      return a.example < b.example;
+    });
+    for (const SymbolicGroup& g : groups) diff.groups.push_back(describe(g, differs));
+    return diff;
+  }
 
  private:
-  std::string state_key(size_t k, std::string& applicability) {
-    std::string key;
-    applicability.clear();
+  std::vector<std::vector<int>> side_maps() const {
+    std::vector<std::vector<int>> maps(2);
     for (int s = 0; s < 2; ++s) {
-      DiffSide& side = space_.sides[s];
-      key.push_back(side.error ? 'E' : 'o');
-      evaluate_rules(*side.rules, side.intake, side.evaluator, side.states, &key);
-      for (size_t r = 0; r < space_.rules.size(); ++r) {
-        int index = space_.rules[r].index[s];
-        if (space_.rules[r].watched && index >= 0) key.push_back(static_cast<char>('0' + static_cast<int>(side.states.matched[index])));
+      maps[s].assign(space_.sides[s].rules->questions.size(), -1);
+      for (size_t k = 0; k < space_.questions.size(); ++k)
+        if (space_.questions[k].index[s] >= 0) maps[s][space_.questions[k].index[s]] = static_cast<int>(k);
+    }
+    return maps;
+  }
+
+  std::vector<std::vector<AnswerValue>> known_values() const {
+    std::vector<std::vector<AnswerValue>> known;
+    for (const DiffQuestion& q : space_.questions) known.push_back(q.known);
+    return known;
+  }
+
+  // Where question k applies on side s (never where the side lacks it).
+  Bdd applicable(int s, size_t k) const {
+    int index = space_.questions[k].index[s];
+    return index < 0 ? Bdd::falsity() : sides_[s].applicable(index);
+  }
+
+  // The combined input space, as DiffSpace::step() walks it: a question that applies on
+  // neither side is blank; a blank that is an error on both sides is no triage on either.
+  void build_space() {
+    intakes_ = Bdd::truth();
+    for (size_t k = 0; k < space_.questions.size(); ++k) {
+      int ki = static_cast<int>(k);
+      Bdd blank = vars_.code_is(ki, 0);
+      Bdd blank_is_error_on_both = Bdd::truth();
+      for (int s = 0; s < 2; ++s) {
+        int index = space_.questions[k].index[s];
+        blank_is_error_on_both &= index < 0 ? Bdd::falsity() : sides_[s].blank_is_error(index);
       }
-      space_.append_applicability(s, k, applicability);
+      Bdd applies = applicable(0, k) | applicable(1, k);
+      any_applicable_.push_back(applies);
+      intakes_ &= (~applies & blank) | (applies & vars_.in_domain(ki) & ~(blank_is_error_on_both & blank));
     }
-    return key + '|' + applicability;
   }
 
-  bool settled_equal(size_t k) {
-    if (static_cast<int>(k) <= space_.last_asymmetric) return false;
-    const DiffSide& a = space_.sides[0];
-    const DiffSide& b = space_.sides[1];
-    if (a.error || b.error) return a.error && b.error;
-    for (int o = 0; o < kOutputCount; ++o) {
-      if (a.states.bounds.lo[o] != a.states.bounds.hi[o] || b.states.bounds.lo[o] != b.states.bounds.hi[o]) return false;
-      if (space_.value_name(0, o, a.states.bounds.lo[o]) != space_.value_name(1, o, b.states.bounds.lo[o])) return false;
-    }
-    return true;
-  }
-
-  void add_group(Subtree& leaf, int field, std::string from, std::string to, const std::vector<int>& rules) {
-    GroupAcc g;
-    g.field = field;
-    g.key = fmt::format("{}\x1f{}\x1f{}\x1f{}", field, from, to, fmt::join(rules, ","));
-    g.from = std::move(from);
-    g.to = std::move(to);
-    g.rules = rules;
-    g.count = 1;
-    leaf.groups.push_back(std::move(g));
-  }
-
-  SubtreePtr leaf() {
-    auto result = std::make_shared<Subtree>();
-    result->total = 1;
-    const DiffSide& a = space_.sides[0];
-    const DiffSide& b = space_.sides[1];
-    if (a.error || b.error) {
-      if (a.error != b.error) add_group(*result, kOutputCount, a.error ? "error" : "ok", b.error ? "error" : "ok", {});
-    } else {
-      std::vector<int> responsible = space_.differing_rules();
-      for (int o = 0; o < kOutputCount; ++o) {
-        std::string from = space_.value_name(0, o, a.states.bounds.lo[o]);
-        std::string to = space_.value_name(1, o, b.states.bounds.lo[o]);
-        if (from != to) add_group(*result, o, from, to, responsible);
-      }
-    }
-    result->changed = result->groups.empty() ? 0 : 1;
-    return result;
-  }
-
-  static Seen seen_of(const DiffQuestion& q, AnswerValue v, bool applicable) {
-    Seen s;
-    if (!applicable) s.mask = kSeenNotApplicable;
-    else if (v == kUnknown) s.mask = kSeenUnknown;
-    else if (q.type == AnswerType::yes_no) s.mask = v ? kSeenYes : kSeenNo;
-    else s = {kSeenNumber, v, v};
-    return s;
-  }
-
-  static void merge_child(Subtree& into, const Subtree& child, AnswerValue v, const Seen& seen) {
-    into.total += child.total;
-    into.changed += child.changed;
-    for (const GroupAcc& g : child.groups) {
-      auto it = std::find_if(into.groups.begin(), into.groups.end(), [&](const GroupAcc& x) { return x.key == g.key; });
-      if (it == into.groups.end()) {
-        GroupAcc copy = g;
-        copy.seen.insert(copy.seen.begin(), seen);
-        copy.example.insert(copy.example.begin(), v);
-        into.groups.push_back(std::move(copy));
+  // Per rule of the space: where its effect differs between the sides (matched on one side
+  // only, or matched on both and proposing differently); false for rules not watched.
+  std::vector<Bdd> differing_rules() const {
+    std::vector<Bdd> differs;
+    for (const DiffRule& rule : space_.rules) {
+      if (!rule.watched) {
+        differs.emplace_back();
         continue;
       }
-      it->count += g.count;
-      it->seen[0].merge(seen);
-      for (size_t i = 0; i < g.seen.size(); ++i) it->seen[i + 1].merge(g.seen[i]);
+      Bdd matched[2];
+      for (int s = 0; s < 2; ++s)
+        if (rule.index[s] >= 0) matched[s] = sides_[s].matches(rule.index[s]);
+      bool proposes_differently = false;
+      for (int o = 0; o < kOutputCount && rule.index[0] >= 0 && rule.index[1] >= 0; ++o)
+        proposes_differently = proposes_differently || proposal(0, rule.index[0], o) != proposal(1, rule.index[1], o);
+      differs.push_back(proposes_differently ? matched[0] | matched[1] : matched[0] ^ matched[1]);
     }
+    return differs;
   }
 
-  SubtreePtr dfs(size_t k) {
-    std::string applicability;
-    std::string key = state_key(k, applicability);
-    if (settled_equal(k)) {
-      auto empty = std::make_shared<Subtree>();
-      empty->total = count_intakes(k, applicability);
-      return empty;
-    }
-    if (k == space_.questions.size()) return leaf();
-    auto& memo = memo_[k];
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
-    auto result = std::make_shared<Subtree>();
-    DiffStep step = space_.step(k);
-    for (AnswerValue v : step.values) {
-      space_.assign(k, v, step);
-      SubtreePtr child = dfs(k + 1);
-      space_.unassign(k, step);
-      merge_child(*result, *child, v, seen_of(space_.questions[k], v, step.any_applicable()));
-    }
-    memo.emplace(std::move(key), result);
-    return result;
+  std::string proposal(int s, int rule, int o) const {
+    int level = space_.sides[s].rules->rules[rule].proposes[o];
+    return level == kNoProposal ? "" : space_.value_name(s, o, level);
   }
 
-  // The number of intakes below question k, which depends only on the asked-if states.
-  std::uint64_t count_intakes(size_t k, const std::string& applicability) {
-    if (k == space_.questions.size()) return 1;
-    auto& memo = size_memo_[k];
-    if (auto it = memo.find(applicability); it != memo.end()) return it->second;
-    std::uint64_t total = 0;
-    DiffStep step = space_.step(k);
-    std::string next;
-    for (AnswerValue v : step.values) {
-      space_.assign(k, v, step);
-      next.clear();
-      for (int s = 0; s < 2; ++s) space_.append_applicability(s, k + 1, next);
-      total += count_intakes(k + 1, next);
-      space_.unassign(k, step);
+  // The rules responsible for group g's change (see RuleShare), each with its share.
+  std::vector<RuleShare> shares(const SymbolicGroup& g, const std::vector<Bdd>& differs) const {
+    std::vector<RuleShare> out;
+    if (g.field == kOutputCount) return out;
+    const int levels[2] = {g.from_level, g.to_level};
+    for (size_t r = 0; r < differs.size(); ++r) {
+      if (differs[r].is_false()) continue;
+      Bdd decides;
+      for (int s = 0; s < 2; ++s) {
+        int index = space_.rules[r].index[s];
+        if (index >= 0 && space_.sides[s].rules->rules[index].proposes[g.field] == levels[s])
+          decides |= sides_[s].matches(index);
+      }
+      Bdd share = g.intakes & differs[r] & decides;
+      if (share.is_false()) continue;
+      out.push_back({space_.rules[r].id, vars_.count(share), space_.eval_arguments(answers(vars_.first_codes(share)))});
     }
-    memo.emplace(applicability, total);
-    return total;
+    return out;
   }
 
-  DiffSpace& space_;
-  std::vector<std::unordered_map<std::string, SubtreePtr>> memo_;
-  std::vector<std::unordered_map<std::string, std::uint64_t>> size_memo_;
-};
-
-std::string describe(const DiffSpace& space, const GroupAcc& g) {
-  std::vector<std::string> parts;
-  for (size_t q = 0; q < space.questions.size(); ++q) {
-    const DiffQuestion& question = space.questions[q];
-    const Seen& s = g.seen[q];
-    if (s.mask == kSeenYes) parts.push_back(question.id + "=yes");
-    else if (s.mask == kSeenNo) parts.push_back(question.id + "=no");
-    else if (s.mask == kSeenUnknown) parts.push_back(question.id + "=unknown");
-    else if (s.mask == kSeenNumber) {
-      auto lo = stretch_of(s.lo, question.range, question.constants).first;
-      auto hi = stretch_of(s.hi, question.range, question.constants).second;
-      bool from_min = lo == question.range.first, to_max = hi == question.range.second;
-      if (lo == hi) parts.push_back(fmt::format("{}={}", question.id, lo));
-      else if (from_min && !to_max) parts.push_back(fmt::format("{}<={}", question.id, hi));
-      else if (!from_min && to_max) parts.push_back(fmt::format("{}>={}", question.id, lo));
-      else if (!from_min) parts.push_back(fmt::format("{}={}..{}", question.id, lo, hi));
-    }
+  std::vector<AnswerValue> answers(const std::vector<int>& codes) const {
+    std::vector<AnswerValue> out;
+    for (size_t k = 0; k < codes.size(); ++k) out.push_back(vars_.value(static_cast<int>(k), codes[k]));
+    return out;
   }
-  return fmt::format("{}", fmt::join(parts, " "));
-}
 
-}  // namespace
+  void add_status_group(const Bdd& set, const char* from, const char* to, std::vector<SymbolicGroup>& groups) const {
+    if (set.is_false()) return;
+    SymbolicGroup g;
+    g.field = kOutputCount;
+    g.from = from;
+    g.to = to;
+    g.intakes = set;
+    groups.push_back(std::move(g));
+  }
 
-RuleDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules) {
-  DiffSpace space(old_rules, new_rules);
-  Subtree root = Differ(space).run();
-  RuleDiff diff;
-  diff.intakes = root.total;
-  diff.changed = root.changed;
-  std::stable_sort(root.groups.begin(), root.groups.end(), [](const GroupAcc& a, const GroupAcc& b) {
-    return a.field != b.field ? a.field < b.field : a.count > b.count;
-  });
-  for (const GroupAcc& g : root.groups) {
+  DiffGroup describe(const SymbolicGroup& g, const std::vector<Bdd>& differs) const {
     DiffGroup group;
     group.field = g.field < kOutputCount ? kOutputNames[g.field] : "status";
     group.from = g.from;
     group.to = g.to;
-    for (int r : g.rules) group.rules.push_back(space.rules[r].id);
+    group.rules = shares(g, differs);
     group.count = g.count;
-    group.description = describe(space, g);
-    group.example = space.eval_arguments(g.example);
-    diff.groups.push_back(std::move(group));
+    std::vector<Seen> seen(space_.questions.size());
+    for (size_t k = 0; k < space_.questions.size(); ++k) {
+      int ki = static_cast<int>(k);
+      if (g.intakes.intersects(~any_applicable_[k])) seen[k].mask |= kSeenNotApplicable;
+      for (int code : vars_.codes_in(g.intakes & any_applicable_[k], ki)) {
+        AnswerValue v = vars_.value(ki, code);
+        Seen one;
+        if (code == 0) one.mask = kSeenUnknown;
+        else if (space_.questions[k].type == AnswerType::yes_no) one.mask = v ? kSeenYes : kSeenNo;
+        else one = {kSeenNumber, v, v};
+        seen[k].merge(one);
+      }
+    }
+    group.description = describe_seen(space_, seen);
+    group.example = space_.eval_arguments(answers(g.example));
+    return group;
   }
-  return diff;
+
+  const DiffSpace& space_;
+  BddSession session_;
+  std::vector<std::vector<int>> variable_of_;
+  AnswerVariables vars_;
+  SymbolicRules sides_[2];
+  Bdd intakes_;
+  std::vector<Bdd> any_applicable_;
+};
+
+}  // namespace
+
+RuleDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, int memory_megabytes) {
+  DiffSpace space(old_rules, new_rules);
+  return SymbolicDiff(space, memory_megabytes).run();
 }
 
 std::string format_rule_diff(const RuleDiff& diff) {
   if (diff.groups.empty())
-    return fmt::format("no intake changes outcome ({} compared)\n", plural(diff.intakes, "intake"));
-  std::string out = fmt::format("{} of {} change outcome, in {}\n", grouped(diff.changed), plural(diff.intakes, "intake"),
+    return fmt::format("no intake changes outcome ({} compared)\n", plural(diff.intakes.str(), "intake"));
+  std::string out = fmt::format("{} of {} change outcome, in {}\n", grouped(diff.changed.str()), plural(diff.intakes.str(), "intake"),
                                 plural(diff.groups.size(), "group"));
   for (const DiffGroup& g : diff.groups) {
-    std::string rules = g.rules.empty() ? "" : fmt::format("; rules {}", fmt::join(g.rules, ", "));
-    out += fmt::format("\n{} {} -> {}: {}{}\n", g.field, g.from, g.to, plural(g.count, "intake"), rules);
+    std::vector<std::string> ids;
+    for (const RuleShare& share : g.rules) ids.push_back(share.rule);
+    std::string rules = ids.empty() ? "" : fmt::format("; rules {}", fmt::join(ids, ", "));
+    out += fmt::format("\n{} {} -> {}: {}{}\n", g.field, g.from, g.to, plural(g.count.str(), "intake"), rules);
     out += fmt::format("    answers: {}\n", g.description.empty() ? "(no answer common to all)" : g.description);
     out += fmt::format("    example: {}\n", g.example);
+    if (g.rules.size() > 1)
+      for (const RuleShare& share : g.rules)
+        out += fmt::format("    rule {}: {}, e.g. {}\n", share.rule, plural(share.count.str(), "intake"), share.example);
   }
   return out;
 }

@@ -14,8 +14,10 @@
 #include "base/text.h"
 #include "output/listing.h"
 #include "check/rule_check.h"
+#include "check/budget.h"
 #include "check/intake_diff.h"
 #include "check/rule_diff.h"
+#include "cli/progress.h"
 #include "check/rule_tests.h"
 #include "cli/common.h"
 #include "rules/loader.h"
@@ -41,7 +43,14 @@ int check_other_regions(const std::vector<RuleSource>& sources, const RuleSet& l
   return errors;
 }
 
-int run_check(const GlobalOptions& global) {
+// The advice when a proof or a diff runs out of memory.
+std::string raise_budget(int megabytes) {
+  return fmt::format("within {} MB of memory; raise it with --max-memory (e.g. --max-memory {}), or split the "
+                     "conditions that read many questions at once",
+                     megabytes, megabytes * 4);
+}
+
+int run_check(const GlobalOptions& global, int max_memory) {
   std::string directory = chosen_directory(global);
   std::vector<RuleSource> sources = read_directory(directory);
   LoadResult loaded = load_rules(sources, chosen_region(global));
@@ -53,15 +62,38 @@ int run_check(const GlobalOptions& global) {
     return static_cast<int>(ExitCode::config);
   }
   const RuleSet& rules = *loaded.rules;
-  std::vector<Diagnostic> warnings = find_warnings(rules);
-  for (const Diagnostic& w : warnings) std::cerr << format_located(rules, w);
-  std::size_t proved = 0;
-  for (const InvariantResult& result : prove_invariants(rules)) {
-    if (result.holds) ++proved;
-    else std::cerr << format_invariant_failure(rules, result);
+  ProgressLine progress(is_terminal(2));
+  // Each finding is printed as soon as it is known, so a run that ends early has shown them.
+  std::string task = "compiling the rules";
+  std::size_t proved = 0, warning_count = count_severity(loaded.diagnostics, Severity::warning);
+  try {
+    progress.set(task);
+    Prover prover(rules, max_memory);
+    task = "finding rules that never match or never change an outcome";
+    progress.set(task);
+    std::vector<Diagnostic> warnings = prover.warnings();
+    progress.clear();
+    for (const Diagnostic& w : warnings) std::cerr << format_located(rules, w);
+    warning_count += warnings.size();
+    for (size_t i = 0; i < rules.invariants.size(); ++i) {
+      task = fmt::format("proving invariant '{}'", rules.invariants[i].id);
+      progress.set(fmt::format("proving invariant {} ({} of {})", rules.invariants[i].id, i + 1, rules.invariants.size()));
+      InvariantResult result = prover.prove(static_cast<int>(i));
+      if (result.holds) {
+        ++proved;
+        continue;
+      }
+      progress.clear();
+      std::cerr << format_invariant_failure(rules, result);
+    }
+  } catch (const BddBudgetExceeded&) {
+    progress.clear();
+    print_error(fmt::format("rules check could not finish {} {}", task, raise_budget(max_memory)));
+    fmt::print("rules: {}, {}, {} proved, {} not proved, check unfinished\n", plural(rules.questions.size(), "question"),
+               plural(rules.rules.size(), "rule"), plural(proved, "invariant"), rules.invariants.size() - proved);
+    return static_cast<int>(ExitCode::config);
   }
   std::size_t broken = rules.invariants.size() - proved;
-  std::size_t warning_count = warnings.size() + count_severity(loaded.diagnostics, Severity::warning);
   std::string regions = rules.regions.size() > 1 ? fmt::format(", regions {}", fmt::join(rules.regions, ", ")) : "";
   fmt::print("rules: {}, {}, {} proved{}, {}{}\n", plural(rules.questions.size(), "question"),
              plural(rules.rules.size(), "rule"), plural(proved, "invariant"),
@@ -87,6 +119,7 @@ int run_list(const GlobalOptions& global, const std::string& format) {
 }
 
 struct DiffOptions {
+  int max_memory = kDefaultMemoryMegabytes;
   std::string old_dir;
   std::string new_dir;  // empty: the rule set --rules (or the default) names
   std::string intake;
@@ -96,7 +129,17 @@ int run_diff(const GlobalOptions& global, const DiffOptions& options) {
   std::string region = chosen_region(global);
   RuleSet old_rules = load_rule_set(options.old_dir, region);
   RuleSet new_rules = load_rule_set(options.new_dir.empty() ? chosen_directory(global) : options.new_dir, region);
-  RuleDiff diff = diff_rule_sets(old_rules, new_rules);
+  RuleDiff diff;
+  try {
+    ProgressLine progress(is_terminal(2));
+    progress.set("comparing the rule sets");
+    diff = diff_rule_sets(old_rules, new_rules, options.max_memory);
+  } catch (const BddBudgetExceeded&) {
+    throw Error(ExitCode::software, fmt::format("rules diff could not finish comparing '{}' with {} {}", options.old_dir,
+                                                options.new_dir.empty() ? describe_directory(chosen_directory(global))
+                                                                        : "'" + options.new_dir + "'",
+                                                raise_budget(options.max_memory)));
+  }
   std::cout << format_rule_diff(diff);
   bool changed = !diff.groups.empty();
   if (!options.intake.empty()) {
@@ -108,6 +151,15 @@ int run_diff(const GlobalOptions& global, const DiffOptions& options) {
   }
   std::cout.flush();
   return changed ? static_cast<int>(ExitCode::failure) : 0;
+}
+
+void add_memory_option(CLI::App& app, int& megabytes) {
+  app.add_option("--max-memory", megabytes,
+                 fmt::format("Memory the proofs may use, in MB (default {}); a run that needs more stops with a "
+                             "message instead of exhausting the machine",
+                             kDefaultMemoryMegabytes))
+      ->check(CLI::Range(16, 1 << 20))
+      ->option_text("MB");
 }
 
 }  // namespace
@@ -122,7 +174,9 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   CLI::App* check = rules->add_subcommand("check", "Validate a rule directory and prove its invariants (exit 0 or 78)");
   check->fallthrough();
   add_rules_option(*check, global);
-  commands.push_back({check, [&global] { return run_check(global); }});
+  auto check_memory = std::make_shared<int>(kDefaultMemoryMegabytes);
+  add_memory_option(*check, *check_memory);
+  commands.push_back({check, [&global, check_memory] { return run_check(global, *check_memory); }});
 
   CLI::App* test = rules->add_subcommand("test", "Run the test cases stored with the rules (exit 0, or 1 on a failure)");
   test->fallthrough();
@@ -148,6 +202,7 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
                    "The rule directory that would replace it (default: --rules, else the built-in rule set)");
   diff->add_option("--intake", diff_options->intake, "Also compare every row of this intake CSV file")
       ->option_text("FILE.csv");
+  add_memory_option(*diff, diff_options->max_memory);
   commands.push_back({diff, [&global, diff_options] { return run_diff(global, *diff_options); }});
   return commands;
 }

@@ -11,6 +11,7 @@
 
 #include "check/rule_diff.h"
 #include "check/partial_eval.h"
+#include "check/rule_check.h"
 #include "check/search.h"
 #include "rules/loader.h"
 
@@ -30,6 +31,25 @@ questions:
   - {id: b, type: yes_no, required: true, prompt: p}
   - {id: c, type: yes_no, asked_if: a or b, red_flag: emergency, prompt: p}
   - {id: n, type: number, min: 0, max: 10, prompt: p}
+  - {id: e, type: yes_no, asked_if: n >= 5 or unknown(a), red_flag: yes, prompt: p}
+  - {id: f, type: yes_no, red_flag: yes, required: true, asked_if: not c, prompt: p}
+)";
+
+// The questions of kHeader changed as a new version of a rule set might change them: `b` no
+// longer required, `n` with a wider range, a new required question `g` asked after `a`.
+const char* kChangedHeader = R"(
+outputs:
+  duration_class: {values: [acute, subacute, chronic]}
+  category: {values: [nonspecific, radicular, other]}
+  recommendation: {values: [self-manage, start-pt, see-specialist]}
+  urgency: {values: [routine, urgent, emergency]}
+questions:
+  - {id: d, type: duration, required: true, prompt: p}
+  - {id: a, type: yes_no, prompt: p}
+  - {id: g, type: yes_no, required: true, asked_if: a, prompt: p}
+  - {id: b, type: yes_no, prompt: p}
+  - {id: c, type: yes_no, asked_if: a or b, red_flag: emergency, prompt: p}
+  - {id: n, type: number, min: 0, max: 12, prompt: p}
   - {id: e, type: yes_no, asked_if: n >= 5 or unknown(a), red_flag: yes, prompt: p}
   - {id: f, type: yes_no, red_flag: yes, required: true, asked_if: not c, prompt: p}
 )";
@@ -86,8 +106,8 @@ class Generator {
     return fmt::format("  - {{id: I{}, when: '{}', then: '{}'}}\n", i, when, then);
   }
 
-  RuleSet rule_set(int rules) {
-    std::string text = kHeader;
+  RuleSet rule_set(int rules, const char* header = kHeader) {
+    std::string text = header;
     text += "rules:\n";
     for (int i = 0; i < rules; ++i) text += rule(i);
     text += "invariants:\n";
@@ -202,31 +222,78 @@ TEST_CASE("the diff counts each group exactly as brute force over the same space
       ++total;
       evaluate(old_rules, answers, before);
       evaluate(new_rules, answers, after);
-      std::vector<std::string> differing;
-      for (size_t r = 0; r < old_rules.rules.size(); ++r) {
-        auto matched = [&](const Decision& d) {
-          return std::find(d.matched_rules.begin(), d.matched_rules.end(), r) != d.matched_rules.end();
-        };
-        bool m0 = matched(before), m1 = matched(after);
-        if (m0 != m1 || (m0 && old_rules.rules[r].proposes != new_rules.rules[r].proposes))
-          differing.push_back(old_rules.rules[r].id);
-      }
       bool any = false;
       for (int o = 0; o < kOutputCount; ++o) {
         if (before.outcome[o] == after.outcome[o]) continue;
         any = true;
-        expected[fmt::format("{} {} {} {}", kOutputNames[o], old_rules.scales[o].values[before.outcome[o]],
-                             new_rules.scales[o].values[after.outcome[o]], fmt::join(differing, ","))]++;
+        std::string group = fmt::format("{} {} {}", kOutputNames[o], old_rules.scales[o].values[before.outcome[o]],
+                                        new_rules.scales[o].values[after.outcome[o]]);
+        expected[group]++;
+        for (size_t r = 0; r < old_rules.rules.size(); ++r) {
+          auto matched = [&](const Decision& d) {
+            return std::find(d.matched_rules.begin(), d.matched_rules.end(), r) != d.matched_rules.end();
+          };
+          bool m0 = matched(before), m1 = matched(after);
+          bool differs = m0 != m1 || (m0 && old_rules.rules[r].proposes != new_rules.rules[r].proposes);
+          bool decides = (m0 && old_rules.rules[r].proposes[o] == before.outcome[o]) ||
+                         (m1 && new_rules.rules[r].proposes[o] == after.outcome[o]);
+          if (differs && decides) expected[group + " " + old_rules.rules[r].id]++;
+        }
       }
       changed += any;
     });
     RuleDiff diff = diff_rule_sets(old_rules, new_rules);
     std::map<std::string, std::uint64_t> actual;
-    for (const DiffGroup& g : diff.groups)
-      actual[fmt::format("{} {} {} {}", g.field, g.from, g.to, fmt::join(g.rules, ","))] += g.count;
+    for (const DiffGroup& g : diff.groups) {
+      std::string group = fmt::format("{} {} {}", g.field, g.from, g.to);
+      actual[group] += g.count.low_u64();
+      for (const RuleShare& share : g.rules) actual[group + " " + share.rule] += share.count.low_u64();
+    }
     CAPTURE(round);
     CHECK(diff.intakes == total);
     CHECK(diff.changed == changed);
     CHECK(actual == expected);
+  }
+}
+
+std::string diff_text(const RuleDiff& diff) {
+  std::string out = fmt::format("{} {}\n", diff.intakes.str(), diff.changed.str());
+  for (const DiffGroup& g : diff.groups)
+  {
+    out += fmt::format("{} {} {} {} | {} | {}\n", g.field, g.from, g.to, g.count.str(), g.description, g.example);
+    for (const RuleShare& share : g.rules) out += fmt::format("  {} {} {}\n", share.rule, share.count.str(), share.example);
+  }
+  return out;
+}
+
+TEST_CASE("the symbolic prover agrees with the exhaustive search on random rule sets") {
+  Generator gen(20261202);
+  for (int round = 0; round < 1000; ++round) {
+    RuleSet rules = gen.rule_set(6);
+    CAPTURE(round);
+    auto expected = prove_invariants_by_search(rules);
+    auto actual = prove_invariants(rules);
+    REQUIRE(actual.size() == expected.size());
+    for (size_t i = 0; i < actual.size(); ++i) {
+      CAPTURE(i);
+      CHECK(actual[i].holds == expected[i].holds);
+      CHECK(actual[i].counterexample == expected[i].counterexample);
+    }
+    auto message = [](const std::vector<Diagnostic>& ds) {
+      std::string out;
+      for (const Diagnostic& d : ds) out += fmt::format("{}:{}: {}\n", d.line, d.col, d.message);
+      return out;
+    };
+    CHECK(message(find_warnings(rules)) == message(find_warnings_by_search(rules)));
+  }
+}
+
+TEST_CASE("the symbolic diff agrees with the exhaustive search on random pairs of rule sets") {
+  Generator gen(7);
+  for (int round = 0; round < 1000; ++round) {
+    RuleSet old_rules = gen.rule_set(5);
+    RuleSet new_rules = round % 5 == 0 ? old_rules : gen.rule_set(5, round % 3 == 0 ? kChangedHeader : kHeader);
+    CAPTURE(round);
+    CHECK(diff_text(diff_rule_sets(old_rules, new_rules)) == diff_text(diff_rule_sets_by_search(old_rules, new_rules)));
   }
 }
