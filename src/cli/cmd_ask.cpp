@@ -120,7 +120,7 @@ void report_unfinished(const Screen& screen, const RuleSet& rules, const Questio
 }
 
 int run_ask(const GlobalOptions& global, const AskOptions& options) {
-  RuleSet rules = load_rule_set(global);
+  RuleSet rules = load_triage_rule_set(global);
   const Screen screen = make_screen(global);
   // Created now so that an unwritable --save fails before any question, not after the last.
   std::unique_ptr<AtomicFile> save;
@@ -160,6 +160,7 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
       ->option_text("FILE");
   add_view_option(*sub, options->view, "patient");
   add_rules_option(*sub, global);
+  add_unchecked_option(*sub, global);
   sub->footer(
       "On a terminal, answer each question and press Enter: ? shows help, b (or back) returns to the\n"
       "previous question, Enter skips an optional question (or keeps an earlier answer), and skip\n"

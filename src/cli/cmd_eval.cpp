@@ -76,7 +76,7 @@ std::vector<std::pair<std::string, std::string>> split_named(const std::vector<s
 int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   if (!options.answers.empty() && !options.json_input.empty())
     throw Error(ExitCode::usage, "give the answers as name=value arguments or with --json, not both");
-  RuleSet rules = load_rule_set(global);
+  RuleSet rules = load_triage_rule_set(global);
   std::vector<AnswerValue> answers;
   std::vector<std::string> problems =
       options.json_input.empty() ? read_named_answers(rules, split_named(options.answers), answers)
@@ -114,6 +114,7 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
       ->option_text("text|json");
   add_view_option(*sub, options->view, "clinician");
   add_rules_option(*sub, global);
+  add_unchecked_option(*sub, global);
   return {sub, [&global, options] { return run_eval(global, *options); }};
 }
 

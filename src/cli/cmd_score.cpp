@@ -126,7 +126,7 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
 }
 
 int run_score(const GlobalOptions& global, const ScoreOptions& options) {
-  RuleSet rules = load_rule_set(global);
+  RuleSet rules = load_triage_rule_set(global);
   std::ifstream file;
   std::istream* in = &std::cin;
   if (options.input != "-") {
@@ -163,6 +163,7 @@ Command register_score(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->option_text("csv|jsonl");
   add_rules_option(*sub, global);
+  add_unchecked_option(*sub, global);
   return {sub, [&global, options] { return run_score(global, *options); }};
 }
 

@@ -1,4 +1,5 @@
 #include "cli/common.h"
+#include "cli/proof.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -38,8 +39,11 @@ std::string describe_directory(const std::string& directory) {
   return directory.empty() ? "the built-in rule set" : "rule directory '" + directory + "'";
 }
 
-RuleSet load_rule_set(const std::string& directory, const std::string& region) {
-  LoadResult result = load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory), region);
+namespace {
+
+RuleSet load_rule_set(const std::string& directory, const std::string& region, LoadScope scope) {
+  LoadResult result =
+      load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory), region, scope);
   if (result.unknown_region) {
     for (const Diagnostic& d : result.diagnostics)
       if (d.file.empty() && d.message.rfind("unknown region", 0) == 0) throw Error(ExitCode::usage, d.message);
@@ -49,8 +53,27 @@ RuleSet load_rule_set(const std::string& directory, const std::string& region) {
   return std::move(*result.rules);
 }
 
+}  // namespace
+
+RuleSet load_rule_set(const std::string& directory, const std::string& region) {
+  return load_rule_set(directory, region, LoadScope::everything);
+}
+
 RuleSet load_rule_set(const GlobalOptions& global) {
   return load_rule_set(chosen_directory(global), chosen_region(global));
+}
+
+RuleSet load_triage_rule_set(const GlobalOptions& global) {
+  std::string directory = chosen_directory(global);
+  RuleSet rules = load_rule_set(directory, chosen_region(global), LoadScope::triage);
+  require_proof(rules, directory, global.unchecked);
+  return rules;
+}
+
+void add_unchecked_option(CLI::App& app, GlobalOptions& global) {
+  app.add_flag("--unchecked", global.unchecked,
+               "Use a rule directory without proving its invariants first (a warning on stderr, and "
+               "\"checked\": false in JSON output)");
 }
 
 void add_view_option(CLI::App& app, std::string& view, const char* fallback) {

@@ -16,6 +16,7 @@ struct GlobalOptions {
   std::string rules_dir;       // --rules; empty: $BACKTRIAGE_RULES, else built in
   std::string region;          // --region; empty: $BACKTRIAGE_REGION, else the rule set's default
   std::string color = "auto";  // --color auto|always|never
+  bool unchecked = false;      // --unchecked (eval, score, ask): use a rule directory unproved
 };
 
 // A registered subcommand: its CLI11 app and what runs when it was the one parsed.
@@ -42,6 +43,13 @@ RuleSet load_rule_set(const std::string& directory, const std::string& region);
 
 // The rule set --rules (or $BACKTRIAGE_RULES, else the built-in one) names, in the chosen region.
 RuleSet load_rule_set(const GlobalOptions& global);
+
+// The same for triage (eval, score, ask): without stored tests, and proved (cli/proof.h)
+// unless --unchecked.
+RuleSet load_triage_rule_set(const GlobalOptions& global);
+
+// Adds --unchecked to `app`.
+void add_unchecked_option(CLI::App& app, GlobalOptions& global);
 
 // Adds --view patient|clinician (the text report's reader) to `app`, defaulting to `fallback`.
 void add_view_option(CLI::App& app, std::string& view, const char* fallback);

@@ -12,6 +12,7 @@ namespace {
 nlohmann::ordered_json provenance(const RuleSet& rules) {
   nlohmann::ordered_json ruleset = {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}};
   if (!rules.region.empty()) ruleset["region"] = rules.region;
+  ruleset["checked"] = rules.checked;
   return ruleset;
 }
 

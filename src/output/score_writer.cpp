@@ -48,6 +48,7 @@ ScoreWriter::ScoreWriter(const RuleSet& rules, ScoreFormat format, std::ostream&
     json_tail += ",\"region\":";
     append_json_string(json_tail, rules.region);
   }
+  if (!rules.checked) json_tail += ",\"checked\":false";
   json_tail += ",\"version\":";
   append_json_string(json_tail, kVersion);
   json_tail += "}\n";

@@ -518,9 +518,27 @@ class Loader {
   RuleSet set_;
 };
 
+// Whether `text` is a block-style YAML file whose only top-level key is `tests` (comments,
+// blank lines and indented or list lines aside). Anything unusual reads as "no", so that the
+// file is parsed.
+bool holds_only_tests(std::string_view text) {
+  bool found = false;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+    at = end == std::string_view::npos ? text.size() : end + 1;
+    if (line.empty() || line[0] == ' ' || line[0] == '#' || line[0] == '\r') continue;
+    if (line[0] == '-' && line.size() > 1 && line[1] == ' ') continue;  // an item of the tests list
+    if (line.rfind("tests:", 0) != 0) return false;
+    found = true;
+  }
+  return found;
+}
+
 }  // namespace
 
-LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region) {
+LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region, LoadScope scope) {
   LoadResult result;
   // Region files are not rule files: only the chosen one is read, over the rule files' terms.
   std::vector<RuleSource> rule_files, region_sources;
@@ -529,7 +547,9 @@ LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region
   sources = std::move(rule_files);
   std::vector<YamlNode> trees;
   trees.reserve(sources.size());
-  for (const auto& source : sources) trees.push_back(parse_yaml(source, result.diagnostics));
+  for (const auto& source : sources)
+    trees.push_back(scope == LoadScope::triage && holds_only_tests(source.text) ? YamlNode{}
+                                                                                : parse_yaml(source, result.diagnostics));
   std::vector<YamlNode> region_trees;
   std::vector<RegionFile> regions;
   for (const auto& source : region_sources) {

@@ -20,10 +20,17 @@ struct LoadResult {
   bool unknown_region = false;           // the region asked for is not one of the set's
 };
 
+// What a load is for. Triage (eval, score, ask) needs no stored test cases, so a file that
+// holds nothing but a `tests:` section is not even parsed: its YAML is a third of the
+// default set, and parsing it would be most of the cost of one `eval`. The file still counts
+// in the rule set's hash.
+enum class LoadScope { everything, triage };
+
 // Loads rule files given in order, with the terms of `region` (empty: the set's default
 // region). A file named terms-NAME.yaml is not a rule file but the terms of region NAME; only
 // the chosen region's is read. Never throws beyond std::bad_alloc.
-LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {});
+LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {},
+                      LoadScope scope = LoadScope::everything);
 
 // Formats every diagnostic of `result` with its source line and caret.
 std::string format_diagnostics(const LoadResult& result);

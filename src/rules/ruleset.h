@@ -113,6 +113,7 @@ struct RuleSet {
   std::string region;   // the region whose terms were substituted; empty when the set has no terms
   std::vector<std::string> regions;  // every region the set can load in, the default first
   std::string hash;     // short hash of every rule file's path and text (with the region's terms)
+  bool checked = true;  // false when used without proving its invariants (--unchecked)
   std::array<Scale, kOutputCount> scales;
   std::vector<SafetyNetEntry> safety_net;
   std::vector<Question> questions;

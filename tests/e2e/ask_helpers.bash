@@ -10,6 +10,7 @@ unset BACKTRIAGE_RULES BACKTRIAGE_REGION   # the built-in rules in their default
 BINARY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: tests cd elsewhere
 SOURCE_DIR=$2
 WORK=$(mktemp -d)
+export XDG_CACHE_HOME="$WORK/cache"  # proofs of rule directories stay with the test
 TIMEOUT=${ASK_TEST_TIMEOUT:-20}   # seconds to wait for any one screen
 # Each session gets its own private server: restarting one on a socket that is still shutting
 # down can fail ("server exited unexpectedly").

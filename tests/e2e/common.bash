@@ -8,6 +8,8 @@ src=$2
 export NO_COLOR=1
 unset BACKTRIAGE_RULES
 tmp=$(mktemp -d)
+# Proofs of rule directories are cached per user; tests keep theirs to themselves.
+export XDG_CACHE_HOME="$tmp/cache"
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
