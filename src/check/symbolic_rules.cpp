@@ -187,12 +187,15 @@ std::vector<int> variable_order(int questions, const std::vector<const RuleSet*>
       if (rules.questions[q].asked_if) add_edge(s, *rules.questions[q].asked_if, variable_of[s][q]);
   }
   // FORCE (Aloul, Markov and Sakallah, 2003): move each question to the mean centre of the
-  // edges it is on, rank, repeat; keep the order whose edges span the least. Starting from
-  // the asking order keeps it where conditions already read neighbours.
+  // edges it is on, rank, repeat; keep the order whose edges span the least. The asking order
+  // stays unless FORCE at least halves the span: asked-if conditions and clinical rules read
+  // neighbours in it, and on such sets it makes smaller diagrams than a slightly tighter
+  // FORCE order (measured on the default rules: half the nodes); rules whose questions stand
+  // far apart (pairs asked in two blocks) need FORCE, or their diagrams grow exponentially.
   std::vector<double> position(static_cast<size_t>(questions));
   for (int k = 0; k < questions; ++k) position[k] = k;
   std::vector<int> order(static_cast<size_t>(questions)), best;
-  double best_span = -1;
+  double best_span = -1, asking_order_span = 0;
   for (int round = 0; round < 20; ++round) {
     std::vector<double> sum(position.size(), 0.0);
     std::vector<int> on(position.size(), 0);
@@ -211,6 +214,7 @@ std::vector<int> variable_order(int questions, const std::vector<const RuleSet*>
         ++on[k];
       }
     }
+    if (round == 0) asking_order_span = span;
     if (best_span < 0 || span < best_span) {
       best_span = span;
       best.resize(position.size());
@@ -224,6 +228,8 @@ std::vector<int> variable_order(int questions, const std::vector<const RuleSet*>
     });
     for (int rank = 0; rank < questions; ++rank) position[order[rank]] = rank;
   }
+  if (best_span * 2 > asking_order_span)
+    for (int k = 0; k < questions; ++k) best[k] = k;
   return best;
 }
 

@@ -30,19 +30,6 @@ std::vector<RuleSource> read_directory(const std::string& directory) {
 }
 
 
-// Loads every region of the rule set but the one loaded: each must load as well. Prints their
-// diagnostics; returns the number of errors.
-int check_other_regions(const std::vector<RuleSource>& sources, const RuleSet& loaded) {
-  int errors = 0;
-  for (const std::string& region : loaded.regions) {
-    if (region == loaded.region) continue;
-    LoadResult other = load_rules(sources, region);
-    std::cerr << format_diagnostics(other);
-    errors += count_severity(other.diagnostics, Severity::error);
-  }
-  return errors;
-}
-
 // The advice when a proof or a diff runs out of memory.
 std::string raise_budget(int megabytes) {
   return fmt::format("within {} MB of memory; raise it with --max-memory (e.g. --max-memory {}), or split the "
@@ -53,10 +40,15 @@ std::string raise_budget(int megabytes) {
 int run_check(const GlobalOptions& global, int max_memory) {
   std::string directory = chosen_directory(global);
   std::vector<RuleSource> sources = read_directory(directory);
-  LoadResult loaded = load_rules(sources, chosen_region(global));
+  // Every region must load as well as the one chosen.
+  std::vector<LoadResult> other_regions;
+  LoadResult loaded = load_rules(sources, chosen_region(global), LoadScope::everything, &other_regions);
   std::cerr << format_diagnostics(loaded);
   int errors = count_severity(loaded.diagnostics, Severity::error);
-  if (loaded.rules) errors += check_other_regions(sources, *loaded.rules);
+  for (const LoadResult& other : other_regions) {
+    std::cerr << format_diagnostics(other);
+    errors += count_severity(other.diagnostics, Severity::error);
+  }
   if (errors) {
     fmt::print("{} is invalid: {}\n", describe_directory(directory), plural(errors, "error"));
     return static_cast<int>(ExitCode::config);

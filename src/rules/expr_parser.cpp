@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/spell.h"
+#include "base/text.h"
 
 namespace backtriage {
 namespace {
@@ -105,12 +106,22 @@ class Parser {
     return peek().kind == Token::Kind::name && peek().text == word;
   }
 
-  int add_node(ExprNode node, const std::vector<int>& children = {}) {
+  int add_node(ExprNode node, const std::vector<int>& children = {}, int offset = 0) {
+    store_args(node, children, offset);
+    expr_.nodes.push_back(node);
+    return static_cast<int>(expr_.nodes.size()) - 1;
+  }
+
+  // Nodes keep their children (or questions) as 16-bit offsets and counts into one array:
+  // a condition beyond that is an error here, never a count that wraps and drops terms.
+  void store_args(ExprNode& node, const std::vector<int>& children, int offset) {
+    if (expr_.nodes.size() >= kMaxStored || expr_.args.size() + children.size() > kMaxStored)
+      fail(offset, fmt::format("condition too large: more than {} terms and arguments in one condition",
+                               grouped(kMaxStored)),
+           "split it into several rules");
     node.first = static_cast<std::uint16_t>(expr_.args.size());
     node.count = static_cast<std::uint16_t>(children.size());
     for (int child : children) expr_.args.push_back(static_cast<std::uint16_t>(child));
-    expr_.nodes.push_back(node);
-    return static_cast<int>(expr_.nodes.size()) - 1;
   }
 
   Parsed parse_or() {
@@ -344,14 +355,12 @@ class Parser {
     expect(Token::Kind::rparen, "')'");
     if (node.kind == ExprNode::Kind::any_yes || node.kind == ExprNode::Kind::any_unknown) {
       // Question lists are stored directly as args: they are question indices, not nodes.
-      node.first = static_cast<std::uint16_t>(expr_.args.size());
-      node.count = static_cast<std::uint16_t>(children.size());
-      for (int q : children) expr_.args.push_back(static_cast<std::uint16_t>(q));
+      store_args(node, children, name.offset);
       expr_.nodes.push_back(node);
       return {type, static_cast<int>(expr_.nodes.size()) - 1, name.offset};
     }
     // Only a count is named in messages ("the number 'count'"); a condition call is no question.
-    return {type, add_node(node, children), name.offset, type == Type::number ? name.text : std::string_view()};
+    return {type, add_node(node, children, name.offset), name.offset, type == Type::number ? name.text : std::string_view()};
   }
 
   void append_question_group(std::string_view function, std::vector<int>& questions) {
@@ -426,6 +435,7 @@ class Parser {
   }
 
   static constexpr int kMaxDepth = 50;
+  static constexpr size_t kMaxStored = 65535;  // ExprNode::first and ::count are 16 bits
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;

@@ -7,11 +7,13 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
 #include "base/spell.h"
+#include "base/text.h"
 #include "rules/expr_parser.h"
 #include "rules/terms.h"
 #include "rules/yaml_tree.h"
@@ -33,6 +35,10 @@ const std::vector<std::string> kInvariantKeys = {"id", "title", "when", "then"};
 const std::vector<std::string> kTestKeys = {"name", "answers", "unlisted", "expect"};
 // Ids are names people type and read; a longer one is a mistake (and bloats every message).
 constexpr size_t kMaxIdLength = 64;
+// Decisions list questions and rules by 16-bit index; rules propose a level as 8 bits with -1
+// for none. Past these, a count would wrap silently, so the loader says so instead.
+constexpr size_t kMaxItems = 65535;
+constexpr size_t kMaxScaleValues = 127;
 
 const std::vector<std::string> kExpectKeys = {"status", "duration_class", "category", "recommendation",
                                               "urgency", "red_flags", "unanswered", "rules"};
@@ -279,6 +285,8 @@ class Loader {
       std::string text = text_of(value);
       if (text.empty()) continue;
       if (scale.level_of(text) >= 0) error(value, fmt::format("value '{}' appears twice in {}", text, name));
+      if (scale.values.size() == kMaxScaleValues)
+        return error(value, fmt::format("{} has more than {} values", name, kMaxScaleValues));
       scale.values.push_back(text);
     }
     if (scale.values.empty()) error(*values, fmt::format("{} needs at least one value", name));
@@ -346,12 +354,14 @@ class Loader {
   }
 
   void load_question(Located at) {
+    if (set_.questions.size() == kMaxItems)
+      return error(at, fmt::format("more than {} questions", grouped(kMaxItems)), "split the rule set");
     check_keys(at, kQuestionKeys, "a question");
     Question q;
     q.where = where(at);
     q.id = string_key(at, "id", true, "a question");
     if (!q.id.empty() && valid_id(*child(at, "id"), q.id, "question")) {
-      if (set_.question_index(q.id) >= 0) error(*child(at, "id"), fmt::format("duplicate question id '{}'", q.id));
+      if (question_ids_.count(q.id)) error(*child(at, "id"), fmt::format("duplicate question id '{}'", q.id));
     }
     std::string type = string_key(at, "type", true, "a question");
     if (type == "yes_no") q.type = AnswerType::yes_no;
@@ -370,6 +380,7 @@ class Loader {
     q.help = shown_text_key(at, "help", false, "a question");
     q.label = shown_text_key(at, "label", false, "a question");
     if (auto asked_if = child(at, "asked_if")) pending_asked_if_.emplace_back(set_.questions.size(), *asked_if);
+    question_ids_.emplace(q.id, static_cast<int>(set_.questions.size()));
     set_.questions.push_back(std::move(q));
   }
 
@@ -397,11 +408,13 @@ class Loader {
   }
 
   void load_rule(Located at) {
+    if (set_.rules.size() == kMaxItems)
+      return error(at, fmt::format("more than {} rules", grouped(kMaxItems)), "split the rule set");
     check_keys(at, kRuleKeys, "a rule");
     Rule rule;
     rule.where = where(at);
     rule.id = string_key(at, "id", true, "a rule");
-    if (!rule.id.empty() && valid_id(*child(at, "id"), rule.id, "rule") && set_.rule_index(rule.id) >= 0)
+    if (!rule.id.empty() && valid_id(*child(at, "id"), rule.id, "rule") && rule_ids_.count(rule.id))
       error(*child(at, "id"), fmt::format("duplicate rule id '{}'", rule.id));
     rule.title = shown_text_key(at, "title", true, "a rule");
     rule.source = string_key(at, "source", true, "a rule");  // a citation: never localised
@@ -420,6 +433,7 @@ class Loader {
     } else {
       error(at, "a rule lacks 'when'");
     }
+    rule_ids_.emplace(rule.id, static_cast<int>(set_.rules.size()));
     set_.rules.push_back(std::move(rule));
   }
 
@@ -472,7 +486,8 @@ class Loader {
   }
 
   int question_named(Located at) {
-    int q = set_.question_index(at.node->scalar);
+    auto found = question_ids_.find(at.node->scalar);
+    int q = found == question_ids_.end() ? -1 : found->second;
     if (q < 0)
       error(at, fmt::format("unknown question '{}'{}", at.node->scalar, did_you_mean(at.node->scalar, set_.question_ids())));
     return q;
@@ -499,7 +514,8 @@ class Loader {
     test.expect_red_flags = id_list("red_flags", [&](Located item) { return question_named(item); });
     test.expect_unanswered = id_list("unanswered", [&](Located item) { return question_named(item); });
     test.expect_rules = id_list("rules", [&](Located item) {
-      int r = set_.rule_index(item.node->scalar);
+      auto found = rule_ids_.find(item.node->scalar);
+      int r = found == rule_ids_.end() ? -1 : found->second;
       if (r < 0) {
         std::vector<std::string> ids;
         for (const auto& rule : set_.rules) ids.push_back(rule.id);
@@ -514,6 +530,8 @@ class Loader {
   std::map<std::string, std::vector<Located>> sections_;
   std::map<std::string, int> section_lines_;  // the line of each section's first key
   std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
+  // Ids to index, the first of each: duplicates are found in constant time at any size.
+  std::unordered_map<std::string, int> question_ids_, rule_ids_;
   bool outputs_ok_ = false;
   RuleSet set_;
 };
@@ -538,20 +556,15 @@ bool holds_only_tests(std::string_view text) {
 
 }  // namespace
 
-LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region, LoadScope scope) {
-  LoadResult result;
-  // Region files are not rule files: only the chosen one is read, over the rule files' terms.
-  std::vector<RuleSource> rule_files, region_sources;
-  for (auto& source : sources)
-    (region_of_file(source.path).empty() ? rule_files : region_sources).push_back(std::move(source));
-  sources = std::move(rule_files);
-  std::vector<YamlNode> trees;
-  trees.reserve(sources.size());
-  for (const auto& source : sources)
-    trees.push_back(scope == LoadScope::triage && holds_only_tests(source.text) ? YamlNode{}
-                                                                                : parse_yaml(source, result.diagnostics));
+namespace {
+
+// Loads parsed rule files in one region: region files are not rule files, only the chosen
+// one is read, over the rule files' terms. `result` holds the diagnostics so far.
+void load_region(const std::vector<RuleSource>& rule_files, const std::vector<YamlNode>& trees,
+                 const std::vector<RuleSource>& region_sources, const std::string& region, LoadResult& result) {
   std::vector<YamlNode> region_trees;
   std::vector<RegionFile> regions;
+  region_trees.reserve(region_sources.size());
   for (const auto& source : region_sources) {
     std::string name = region_of_file(source.path);
     region_trees.push_back(name == region ? parse_yaml(source, result.diagnostics) : YamlNode{});
@@ -559,15 +572,17 @@ LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region
   for (size_t i = 0; i < region_sources.size(); ++i)
     regions.push_back({region_of_file(region_sources[i].path), &region_sources[i], &region_trees[i]});
   Loader loader(result.diagnostics);
-  RuleSet set = loader.load(sources, trees, regions, region, result.unknown_region);
+  RuleSet set = loader.load(rule_files, trees, regions, region, result.unknown_region);
+  std::vector<RuleSource> sources = rule_files;
   if (sources.empty()) result.diagnostics.push_back({Severity::error, "", 0, 0, "no rule files", {}});
   for (const auto& source : region_sources)
     if (region_of_file(source.path) == set.region) sources.push_back(source);
   // Report in reading order: by file, then position.
+  std::map<std::string_view, size_t> rank;
+  for (size_t i = 0; i < sources.size(); ++i) rank.emplace(sources[i].path, i);
   auto file_rank = [&](const Diagnostic& d) {
-    for (size_t i = 0; i < sources.size(); ++i)
-      if (sources[i].path == d.file) return i;
-    return sources.size();
+    auto it = rank.find(d.file);
+    return it == rank.end() ? sources.size() : it->second;
   };
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     return std::make_tuple(file_rank(a), a.line, a.col) < std::make_tuple(file_rank(b), b.line, b.col);
@@ -576,6 +591,30 @@ LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region
   set.sources = sources;
   if (count_severity(result.diagnostics, Severity::error) == 0) result.rules = std::move(set);
   result.sources = std::move(sources);
+}
+
+}  // namespace
+
+LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region, LoadScope scope,
+                      std::vector<LoadResult>* other_regions) {
+  LoadResult result;
+  std::vector<RuleSource> rule_files, region_sources;
+  for (auto& source : sources)
+    (region_of_file(source.path).empty() ? rule_files : region_sources).push_back(std::move(source));
+  std::vector<YamlNode> trees;
+  trees.reserve(rule_files.size());
+  for (const auto& source : rule_files)
+    trees.push_back(scope == LoadScope::triage && holds_only_tests(source.text) ? YamlNode{}
+                                                                                : parse_yaml(source, result.diagnostics));
+  load_region(rule_files, trees, region_sources, region, result);
+  if (other_regions && result.rules) {
+    // The rule files are parsed once; each other region only overlays its terms.
+    for (const std::string& other : result.rules->regions) {
+      if (other == result.rules->region) continue;
+      LoadResult& again = other_regions->emplace_back();
+      load_region(rule_files, trees, region_sources, other == result.rules->regions.front() ? "" : other, again);
+    }
+  }
   return result;
 }
 

@@ -28,9 +28,11 @@ enum class LoadScope { everything, triage };
 
 // Loads rule files given in order, with the terms of `region` (empty: the set's default
 // region). A file named terms-NAME.yaml is not a rule file but the terms of region NAME; only
-// the chosen region's is read. Never throws beyond std::bad_alloc.
+// the chosen region's is read. When `other_regions` is given and the load succeeds, the same
+// files are loaded in every other region of the set too (parsed once), one result each.
+// Never throws beyond std::bad_alloc.
 LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {},
-                      LoadScope scope = LoadScope::everything);
+                      LoadScope scope = LoadScope::everything, std::vector<LoadResult>* other_regions = nullptr);
 
 // Formats every diagnostic of `result` with its source line and caret.
 std::string format_diagnostics(const LoadResult& result);

@@ -820,3 +820,35 @@ TEST_CASE("a rule directory is read in file-name order, *.yaml files only") {
   }
   fs::remove_all(dir);
 }
+
+// A rule set with `n` red-flag yes/no questions q0.., then `rules` as the rules section.
+static LoadResult many_red_flags(int n, const std::string& rules) {
+  std::string text =
+      "outputs:\n  duration_class: {values: [acute]}\n  category: {values: [nonspecific]}\n"
+      "  recommendation: {values: [self-manage]}\n  urgency: {values: [routine, emergency]}\nquestions:\n";
+  for (int i = 0; i < n; ++i) text += "  - {id: q" + std::to_string(i) + ", type: yes_no, red_flag: yes, prompt: p}\n";
+  return load_rules({{"big.yaml", text + rules}});
+}
+
+TEST_CASE("counts stored in 16 bits are checked at load: arguments of a condition, questions") {
+  // 65,535 red flags fit; one more argument would wrap the count to 0 and drop every term.
+  std::string rule = "  - {id: R1, title: t, when: 'any_yes(red_flags, q0)', urgency: emergency, source: s}\n";
+  LoadResult too_many_args = many_red_flags(65535, "rules:\n" + rule);
+  CHECK(errors(too_many_args) ==
+        "big.yaml:65543:31: condition too large: more than 65,535 terms and arguments in one condition\n");
+  std::string fits = "  - {id: R1, title: t, when: 'any_yes(red_flags)', urgency: emergency, source: s}\n";
+  LoadResult at_the_limit = many_red_flags(65535, "rules:\n" + fits);
+  CHECK(errors(at_the_limit).empty());
+  LoadResult too_many_questions = many_red_flags(65536, "");
+  CHECK(errors(too_many_questions) == "big.yaml:65542:5: more than 65,535 questions\n");
+}
+
+TEST_CASE("a scale has at most 127 values: a rule's proposal is a signed byte") {
+  std::string values;
+  for (int i = 0; i < 128; ++i) values += (i ? ", v" : "v") + std::to_string(i);
+  LoadResult result = load_rules({{"s.yaml", "outputs:\n  duration_class: {values: [" + values +
+                                                 "]}\n  category: {values: [a]}\n  recommendation: {values: [a]}\n"
+                                                 "  urgency: {values: [a]}\nquestions:\n  - {id: q, type: yes_no, prompt: p}\n"}});
+  CHECK(errors(result).find("s.yaml:2:") == 0);
+  CHECK(errors(result).find("duration_class has more than 127 values") != std::string::npos);
+}
