@@ -66,7 +66,9 @@ std::string clinician_why(const RuleSet& rules, const Decision& decision, const 
   std::vector<int> deciders = all_deciders(rules, decision);
   for (int r : deciders) {
     const Rule& rule = rules.rules[r];
-    out += fmt::format("  {}{}\n", paint(kBold, fmt::format("{:<4}", rule.id)), report_wrap(rule.title, 6, 6));
+    // Ids of up to three characters line the titles up; a longer id keeps a space after it.
+    std::string head = rule.id.size() < 4 ? fmt::format("{:<4}", rule.id) : rule.id + " ";
+    out += fmt::format("  {}{}\n", paint(kBold, head), report_wrap(rule.title, 6, 2 + head.size()));
     out += paint(kDim, "      source: " + report_wrap(rule.source, 14, 14)) + "\n";
   }
   std::vector<std::string> others;
