@@ -27,9 +27,9 @@ BddSession::BddSession(int max_nodes) {
   if (g_session_open) throw std::logic_error("a BDD session is already open");
   constexpr int kInitialNodes = 10007;  // small: this machine kind pays dearly for every page touched
   constexpr int kCacheEntries = 1009;
-  bdd_error_hook(on_bdd_error);
   if (bdd_init(kInitialNodes, kCacheEntries) < 0) throw BddBudgetExceeded();
   g_session_open = true;
+  bdd_error_hook(on_bdd_error);  // after bdd_init, which installs BuDDy's own (print and exit)
   g_peak_nodes = kInitialNodes;
   bdd_gbc_hook(quiet_gbc);
   bdd_resize_hook(on_resize);
