@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/exit_code.h"
+#include "base/big_count.h"
 #include "check/intake_diff.h"
 #include "check/rule_diff.h"
 #include "rules/loader.h"
@@ -92,4 +93,37 @@ TEST_CASE("the rows of an intake file that change are listed by id and line") {
   CHECK(format_intake_diff("in.csv", diff) ==
         "\nintake in.csv: 1 of 4 rows change (1 row invalid under both rule sets)\n"
         "    a (line 2): recommendation see-specialist -> self-manage; urgency urgent -> routine\n");
+}
+
+TEST_CASE("counts past 64 bits are exact") {
+  // 50 optional yes/no questions: 3^50 intakes, about 7 x 10^23. R1 needs q1 as well in the
+  // new set, so the intakes with q0 = yes and q1 not yes change: 2 x 3^48 of them.
+  auto rule_set = [](const std::string& when) {
+    std::string text =
+        "outputs:\n  duration_class: {values: [acute]}\n  category: {values: [nonspecific]}\n"
+        "  recommendation: {values: [self-manage]}\n  urgency: {values: [routine, urgent]}\nquestions:\n";
+    for (int i = 0; i < 50; ++i) text += "  - {id: q" + std::to_string(i) + ", type: yes_no, prompt: p}\n";
+    text += "rules:\n  - {id: R1, title: t, when: '" + when + "', urgency: urgent, source: s}\n";
+    LoadResult result = load_rules({{"r.yaml", text}});
+    REQUIRE(result.rules);
+    return std::move(*result.rules);
+  };
+  RuleDiff diff = diff_rule_sets(rule_set("q0"), rule_set("q0 and q1"));
+  CHECK(diff.intakes.str() == "717897987691852588770249");
+  CHECK(diff.changed.str() == "159532886153745019726722");
+  REQUIRE(diff.groups.size() == 1);
+  CHECK(diff.groups[0].count.str() == "159532886153745019726722");
+  CHECK(format_rule_diff(diff).rfind("159,532,886,153,745,019,726,722 of 717,897,987,691,852,588,770,249 intakes", 0) == 0);
+}
+
+TEST_CASE("BigCount adds, shifts and prints past 64 bits") {
+  BigCount n(~std::uint64_t{0});  // 2^64 - 1
+  n += BigCount(1);
+  CHECK(n.str() == "18446744073709551616");
+  CHECK_FALSE(n.fits_u64());
+  CHECK(n.shifted(36).str() == "1267650600228229401496703205376");  // 2^100
+  CHECK(BigCount(12345).shifted(0).str() == "12345");
+  CHECK(BigCount().str() == "0");
+  CHECK(BigCount(5) < BigCount(7));
+  CHECK(BigCount(1).shifted(64) == n);
 }
