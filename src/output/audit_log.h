@@ -10,14 +10,14 @@ namespace backtriage {
 class AuditLog {
  public:
   // Opens (creating, mode 0600 before the umask: the answers are health data) `path` for
-  // appending. When the file ends in a line cut short, the first record begins with a line
-  // break. Throws Error(cant_create) naming the file when it cannot be opened.
+  // appending. Throws Error(cant_create) naming the file when it cannot be opened.
   explicit AuditLog(std::string path);
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
-  // Appends `record` (one line, ending in "\n") with a single write. Throws Error(cant_create)
+  // Appends `record` (one line, ending in "\n") with a single write, under an exclusive
+  // flock(2); after a line left cut short, with a line break first. Throws Error(cant_create)
   // when the write fails or is short (a full disk): the case must then not be shown as triaged.
   void append(std::string_view record);
 
@@ -27,9 +27,10 @@ class AuditLog {
   const std::string& path() const { return path_; }
 
  private:
+  bool ends_cut() const;  // the file's last line lacks its line break
+
   std::string path_;
   int fd_ = -1;
-  std::string pending_;  // "\n" to end a line left cut short, written with the first record
 };
 
 }  // namespace backtriage

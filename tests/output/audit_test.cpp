@@ -165,9 +165,10 @@ TEST_CASE("the audit file is appended to, private when new, and a line cut short
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 077) == 0);
-  { std::ofstream(path, std::ios::app) << "{\"cut"; }
   {
     AuditLog log(path);
+    // Cut short by another writer while this one has the file open: checked at each append.
+    { std::ofstream(path, std::ios::app) << "{\"cut"; }
     log.append("{\"a\":3}\n");
     log.append("{\"a\":4}\n");
   }
