@@ -25,6 +25,7 @@
 #include "cli/ask_screen.h"
 #include "cli/common.h"
 #include "cli/line_reader.h"
+#include "cli/pager.h"
 #include "decision/questionnaire.h"
 #include "output/atomic_file.h"
 #include "output/audit_record.h"
@@ -40,6 +41,7 @@ struct AskOptions {
   bool force = false;  // --force: --save may replace an existing file
   std::string id;      // --id: the case id; empty: from the time
   std::string view = "patient";
+  bool no_pager = false;  // --no-pager: the report straight to the terminal, however long
   AuditOptions audit;
 };
 
@@ -68,15 +70,19 @@ enum class Ending { finished, end_of_input, interrupted };
 // Asks until the questionnaire is over or input ends, keeping in `typed` (by question) the
 // text of each answer as typed, for the audit trail. Throws Error(data_error) for a refused
 // answer when no person is there to answer again.
-Ending ask_questions(const Screen& screen, const RuleSet& rules, Questionnaire& q, std::vector<std::string>& typed) {
+Ending ask_questions(Screen& screen, const RuleSet& rules, Questionnaire& q, std::vector<std::string>& typed) {
   InterruptGuard guard;
-  LineReader reader(!screen.interactive);
+  std::optional<LineReader> script;
+  std::optional<EditLineReader> person;
+  if (screen.interactive) person.emplace();
+  else script.emplace(true);
   Notice notice;
   while (q.asking()) {
     const Question& question = rules.questions[q.current()];
+    if (screen.interactive) measure_screen(screen);  // the terminal may have been resized
     std::cerr << question_screen(screen, rules, q, notice) << std::flush;
     notice = {};
-    Line line = reader.next();
+    Line line = person ? person->next("> ") : script->next();
     if (line.kind == Line::Kind::interrupted) return Ending::interrupted;
     if (line.kind == Line::Kind::end) return Ending::end_of_input;
     std::string command = line.text;
@@ -148,7 +154,7 @@ AuditCase ask_record(const AskOptions& options, const Questionnaire& q, const st
 int run_ask(const GlobalOptions& global, const AskOptions& options) {
   std::unique_ptr<AuditLog> audit = open_audit(options.audit);
   RuleSet rules = load_rule_set(global);
-  const Screen screen = make_screen(global);
+  Screen screen = make_screen(global);
   const std::string id = options.id.empty() ? time_based_id(std::time(nullptr)) : options.id;
   // Created now so that an unwritable --save fails before any question, not after the last;
   // an existing file is refused now too, and again at the end should one appear meanwhile.
@@ -199,14 +205,22 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
     std::cerr << fmt::format("Stopped after question {}: the answers so far make this an emergency.\n",
                              q.asked().size());
   std::cerr << screen.clear_code() << std::flush;
-  std::cout << shown;
+  // A report longer than the screen goes through a pager on a terminal, so its top is not lost.
+  bool paged = false;
+  if (screen.interactive && is_terminal(STDOUT_FILENO) && !options.no_pager) {
+    measure_screen(screen);
+    std::string pager = chosen_pager();
+    if (!pager.empty() && static_cast<size_t>(std::count(shown.begin(), shown.end(), '\n')) >= screen.rows)
+      paged = page(pager, shown);
+  }
+  if (!paged) std::cout << shown;
   std::cout.flush();
   if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
   if (save) {
     save->stream() << intake_csv(rules, q.final_answers(), id, iso8601_utc(now));
     save->commit(options.force);
   }
-  if (screen.interactive) std::cerr << closing_screen(screen, rules, q.decision(), options.save, view) << std::flush;
+  if (screen.interactive) std::cerr << closing_screen(screen, rules, q.decision(), options.save, view, paged) << std::flush;
   return 0;
 }
 
@@ -221,16 +235,21 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--force", options->force, "With --save, replace FILE if it exists (it is refused otherwise)");
   add_id_option(*sub, options->id);
   add_view_option(*sub, options->view, "patient");
+  sub->add_flag("--no-pager", options->no_pager,
+                "On a terminal, print a report longer than the screen rather than show it in $PAGER (default less -R)");
   add_audit_options(*sub, options->audit, "patient");
   add_rules_option(*sub, global);
   sub->footer(
-      "On a terminal, answer each question and press Enter: ? shows help, b (or back) returns to the\n"
+      "On a terminal, answer each question and press Enter; the arrows, Ctrl-A/E and Ctrl-U edit\n"
+      "the answer, and Up brings back an earlier one. ? shows help, b (or back) returns to the\n"
       "previous question, Enter skips an optional question (or keeps an earlier answer), and skip\n"
       "leaves an optional question blank. It stops at once when the answers make an emergency.\n"
+      "A report longer than the screen opens in $PAGER (default less -R).\n"
       "With standard input not a terminal it reads one answer a line, prompts on standard error and\n"
       "the report on standard output; an invalid answer is then an error (exit 65).\n"
       "Exit status: 0 with a result; 1 when input ends (Ctrl-D) before the end and 130 on Ctrl-C,\n"
-      "with no recommendation and nothing saved.");
+      "with no recommendation and nothing saved; 73 when the audit record or --save cannot be\n"
+      "written.");
   return {sub, [&global, options] { return run_ask(global, *options); }};
 }
 

@@ -98,7 +98,7 @@ expect_has "--" --help --version --rules --color
 expect_has "score --" --output --format --rules --help
 expect_has "eval --" --json --format --rules
 expect_has "rules check --" --rules
-expect_has "ask --" --save --force --id --audit --answered-by
+expect_has "ask --" --save --force --id --no-pager --audit --answered-by
 expect_has "eval --" --id --audit --answered-by
 expect_has "score --" --audit --answered-by
 expect_not "score --" --version --json
