@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands{register_ask(app, global), register_score(app, global), register_eval(app, global)};
   for (Command& command : register_rules(app, global)) commands.push_back(std::move(command));
+  for (Command& command : register_audit(app, global)) commands.push_back(std::move(command));
 
   try {
     app.parse(argc, argv);

@@ -149,6 +149,7 @@ _backtriage_option_value() {
     local option=$1 metavar=$2 choices=""
     case $option in
         --color) choices="auto always never" ;;
+        --answered-by) choices="patient clinician" ;;  # or a name, which cannot be guessed
         --region)
             # The regions of the rule set: "regions": ["uk", "us"] in the listing.
             choices=$("$bin" rules list --format json 2>/dev/null | tr -d '\n' |
@@ -272,7 +273,7 @@ _backtriage() {
     fi
 
     case "${path[*]}" in
-        score) _backtriage_files ;;
+        score | "audit summary") _backtriage_files ;;
         "rules diff") _backtriage_files -d ;;
         eval)
             local id type ids="" types=" "

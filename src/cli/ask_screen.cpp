@@ -18,10 +18,15 @@ Screen make_screen(const GlobalOptions& global) {
   const char* term = std::getenv("TERM");
   screen.clear = screen.interactive && is_terminal(STDERR_FILENO) && !(term && std::string_view(term) == "dumb");
   screen.color = use_color(global, STDERR_FILENO);
-  struct winsize size {};
-  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
-    screen.width = std::min<size_t>(size.ws_col, 80) - 1;
+  measure_screen(screen);
   return screen;
+}
+
+void measure_screen(Screen& screen) {
+  struct winsize size {};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0) return;
+  if (size.ws_col >= 20) screen.width = std::min<size_t>(size.ws_col, 80) - 1;
+  if (size.ws_row > 0) screen.rows = size.ws_row;
 }
 
 // `text` broken at spaces into lines of at most `width` columns, each starting with `indent`.
@@ -77,7 +82,10 @@ std::string question_screen(const Screen& screen, const RuleSet& rules, const Qu
   }
   std::string out = screen.clear_code();
   out += screen.paint(kBold, "backtriage - back pain questionnaire") + "\n";
-  out += screen.paint(kDim, "Type an answer and press Enter.  ? = help   b = back   Ctrl-C = quit") + "\n\n";
+  out += screen.paint(kDim, screen.width >= 70 ? "Type an answer and press Enter.  ? = help   b = back   Ctrl-C = quit"
+                                                : wrap_on_screen("Type an answer and press Enter. ? = help, b = back, "
+                                                                 "Ctrl-C = quit", screen.width, "")) +
+         "\n\n";
   if (notice.kind == Notice::Kind::note) out += screen.paint(kDim, wrap_on_screen(notice.text, screen.width, "")) + "\n\n";
   out += screen.paint(kBold, question_count(q)) + "\n\n";
   out += screen.paint(kBold, wrap_on_screen(question.prompt, screen.width, "  ")) + "\n";
@@ -85,7 +93,7 @@ std::string question_screen(const Screen& screen, const RuleSet& rules, const Qu
   if (notice.kind == Notice::Kind::help) out += wrap_on_screen(notice.text, screen.width, "  ") + "\n\n";
   if (notice.kind == Notice::Kind::problem)
     out += screen.paint(kYellowBold, wrap_on_screen(notice.text, screen.width, "  ")) + "\n\n";
-  return out + "> ";
+  return out;  // the reader shows the prompt, "> ", and keeps it while the line is edited
 }
 
 Notice help_notice(const Question& question) {
@@ -125,10 +133,11 @@ std::string answers_summary(const RuleSet& rules, const Questionnaire& q, Report
 // The last lines on a terminal, where the top of a long report has scrolled away: the emergency
 // banner again, or the result and what to do now.
 std::string closing_screen(const Screen& screen, const RuleSet& rules, const Decision& d, const std::string& saved_to,
-                           ReportView view) {
+                           ReportView view, bool paged) {
   std::string out = "\n";
-  std::string where = is_terminal(STDOUT_FILENO) ? "The full report is above: scroll up to read it.\n"
-                                                 : "The full report was written to standard output.\n";
+  std::string where = !is_terminal(STDOUT_FILENO) ? "The full report was written to standard output.\n"
+                      : paged ? "The full report was shown in the pager.\n"
+                              : "The full report is above: scroll up to read it.\n";
   if (!saved_to.empty()) where += fmt::format("Your answers were saved to {}.\n", saved_to);
   if (is_emergency(rules, d)) {
     // The banner is the last thing on the screen.

@@ -15,7 +15,8 @@ struct Screen {
   bool interactive = false;  // stdin is a terminal: one question a screen, re-ask on a bad answer
   bool clear = false;        // stderr is a terminal we may clear
   bool color = false;
-  size_t width = 79;
+  size_t width = 79;   // columns for text: the terminal's, at most 79
+  size_t rows = 24;    // the terminal's lines
 
   std::string paint(const char* code, std::string_view text) const { return painted(color, code, text); }
   std::string clear_code() const { return clear ? "\x1b[H\x1b[2J" : ""; }
@@ -29,6 +30,9 @@ struct Notice {
 
 // Reads the terminal: whether a person answers, may be cleared for, in colour, how wide.
 Screen make_screen(const GlobalOptions& global);
+
+// Reads the terminal's size again (after a resize); leaves `screen` as it was when it cannot.
+void measure_screen(Screen& screen);
 
 // `text` broken at spaces into lines of at most `width` columns, each starting with `indent`.
 std::string wrap_on_screen(std::string_view text, size_t width, std::string_view indent);
@@ -55,9 +59,9 @@ Notice help_notice(const Question& question);
 // by label for a patient.
 std::string answers_summary(const RuleSet& rules, const Questionnaire& q, ReportView view);
 
-// The last lines on a terminal, where the top of a long report has scrolled away: the emergency
-// banner again, or the result and what to do now.
+// The last lines on a terminal, where the top of a long report has scrolled away or the pager
+// has closed (`paged`): the emergency banner again, or the result and what to do now.
 std::string closing_screen(const Screen& screen, const RuleSet& rules, const Decision& d, const std::string& saved_to,
-                           ReportView view);
+                           ReportView view, bool paged);
 
 }  // namespace backtriage

@@ -1,6 +1,7 @@
 // `backtriage eval`: one case from name=value arguments or a JSON object, reported as text
 // or as one JSON object, with the exit codes of backtriage(1) (65 when the case is invalid).
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "cli/common.h"
 #include "decision/evaluate.h"
 #include "intake/intake.h"
+#include "output/audit_record.h"
 #include "output/decision_json.h"
 #include "output/report.h"
 
@@ -26,6 +28,8 @@ struct EvalOptions {
   std::string json_input;            // --json FILE|-
   std::string format = "text";
   std::string view = "clinician";  // --view: who reads the text report
+  std::string id;                  // --id: the case id in the audit trail
+  AuditOptions audit;
 };
 
 nlohmann::json read_json_case(const std::string& path) {
@@ -73,30 +77,62 @@ std::vector<std::pair<std::string, std::string>> split_named(const std::vector<s
   return named;
 }
 
+// The answers as given, for the audit trail: the JSON object as read, or the name=value pairs.
+nlohmann::ordered_json given_answers(const std::vector<std::pair<std::string, std::string>>& named) {
+  nlohmann::ordered_json given = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : named) given[name] = value;
+  return given;
+}
+
 int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   if (!options.answers.empty() && !options.json_input.empty())
     throw Error(ExitCode::usage, "give the answers as name=value arguments or with --json, not both");
+  std::unique_ptr<AuditLog> audit = open_audit(options.audit);
   RuleSet rules = load_triage_rule_set(global);
   std::vector<AnswerValue> answers;
-  std::vector<std::string> problems =
-      options.json_input.empty() ? read_named_answers(rules, split_named(options.answers), answers)
-                                 : read_json_answers(rules, read_json_case(options.json_input), answers);
+  AuditCase record;
+  std::vector<std::string> problems;
+  if (options.json_input.empty()) {
+    auto named = split_named(options.answers);
+    problems = read_named_answers(rules, named, answers);
+    record.answers = given_answers(named);
+  } else {
+    nlohmann::json object = read_json_case(options.json_input);
+    problems = read_json_answers(rules, object, answers);
+    record.answers = nlohmann::ordered_json::parse(object.dump());
+  }
   Decision decision;
   if (problems.empty()) {
     if (std::string problem = score_case(rules, answers, decision); !problem.empty()) problems.push_back(problem);
   }
-  bool json = options.format == "json";
-  if (!problems.empty()) {
-    std::string message = fmt::format("{}", fmt::join(problems, "; "));
-    if (json) std::cout << error_json(rules, message).dump(2) << '\n';
-    for (const auto& problem : problems) print_error(problem);
-    return static_cast<int>(ExitCode::data_error);
+  const bool json = options.format == "json";
+  const std::string message = fmt::format("{}", fmt::join(problems, "; "));
+  std::string shown;
+  if (!problems.empty()) shown = json ? error_json(rules, message).dump(2) + "\n" : "";
+  else if (json) shown = decision_json(rules, decision).dump(2) + "\n";
+  else shown = format_report(rules, decision, {use_color(global, STDOUT_FILENO), view_named(options.view)});
+
+  // The record is on disk before anything is shown: a case that cannot be recorded is not shown.
+  if (audit) {
+    std::string id = options.id.empty() ? time_based_id(std::time(nullptr)) : options.id;
+    record.time = std::time(nullptr);
+    record.mode = "eval";
+    record.id = id;
+    record.answered_by = options.audit.answered_by;
+    record.decision = problems.empty() ? &decision : nullptr;
+    record.status = problems.empty() ? "ok" : "error";
+    record.error = message;
+    std::string as = json ? "json" : "text " + options.view;
+    record.shown_as = as;
+    record.shown = shown;
+    audit->append(audit_line(rules, record));
+    audit->sync();
   }
-  if (json) std::cout << decision_json(rules, decision).dump(2) << '\n';
-  else std::cout << format_report(rules, decision, {use_color(global, STDOUT_FILENO), view_named(options.view)});
+  std::cout << shown;
+  for (const auto& problem : problems) print_error(problem);
   std::cout.flush();
   if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
-  return 0;
+  return static_cast<int>(problems.empty() ? ExitCode::ok : ExitCode::data_error);
 }
 
 }  // namespace
@@ -113,6 +149,8 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({"text", "json"}))
       ->option_text("text|json");
   add_view_option(*sub, options->view, "clinician");
+  add_id_option(*sub, options->id);
+  add_audit_options(*sub, options->audit, "");
   add_rules_option(*sub, global);
   add_unchecked_option(*sub, global);
   return {sub, [&global, options] { return run_eval(global, *options); }};

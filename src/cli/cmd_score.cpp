@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,11 +14,13 @@
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
 #include "intake/intake.h"
 #include "output/atomic_file.h"
+#include "output/audit_record.h"
 #include "output/score_writer.h"
 #include "version.h"
 
@@ -28,6 +31,15 @@ struct ScoreOptions {
   std::string input = "-";
   std::string output;
   std::string format = "csv";
+  AuditOptions audit;
+};
+
+// Where each scored row is recorded, when an audit trail is kept.
+struct ScoreAudit {
+  AuditLog* log = nullptr;
+  std::string answered_by;
+  std::string shown_as;
+  std::vector<std::string> header;  // the intake's column names as given
 };
 
 struct Counts {
@@ -90,7 +102,26 @@ void note_missing_columns(const RuleSet& rules, const IntakeColumns& columns) {
                            red_flag_missing ? " (written for an older rule set?)" : "", fmt::join(missing, ", "));
 }
 
-void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress) {
+// Appends the record of the row just written (still unshown in the writer's buffer).
+void record_row(const RuleSet& rules, ScoreAudit& audit, const IntakeColumns& columns, const CsvRecord& record,
+                std::string_view id, const Decision* decision, std::string_view problem, std::string_view row) {
+  AuditCase c;
+  c.time = std::time(nullptr);
+  c.mode = "score";
+  c.id = id;
+  c.answered_by = audit.answered_by;
+  for (size_t f = 0; f < record.fields.size() && f < columns.question_of_field.size(); ++f)
+    if (columns.question_of_field[f] >= 0) c.answers[audit.header[f]] = record.fields[f];
+  c.decision = decision;
+  c.status = decision ? "ok" : "error";
+  c.error = problem;
+  c.shown_as = audit.shown_as;
+  c.shown = row;
+  audit.log->append(audit_line(rules, c));
+}
+
+void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress,
+                  ScoreAudit& audit) {
   CsvReader reader(in);
   CsvRecord record;
   if (!reader.next(record)) {
@@ -98,6 +129,7 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
     throw Error(ExitCode::data_error, "the input is empty: expected a header line naming the questions");
   }
   IntakeColumns columns = map_header(rules, record);
+  for (std::string_view name : record.fields) audit.header.emplace_back(trim(name));
   note_missing_columns(rules, columns);
   writer.write_header();
   counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0);
@@ -119,13 +151,18 @@ void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, C
       writer.write_error(id, problem);
       ++counts.errors;
     }
+    if (audit.log)
+      record_row(rules, audit, columns, record, id, problem.empty() ? &decision : nullptr, problem, writer.last_row());
     progress.tick(counts);
   }
   if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
+  // The last rows are still buffered: their records go to disk before they are shown.
+  if (audit.log) audit.log->sync();
   writer.flush();
 }
 
 int run_score(const GlobalOptions& global, const ScoreOptions& options) {
+  std::unique_ptr<AuditLog> audit_log = open_audit(options.audit);
   RuleSet rules = load_triage_rule_set(global);
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -141,7 +178,8 @@ int run_score(const GlobalOptions& global, const ScoreOptions& options) {
   ScoreWriter writer(rules, options.format == "jsonl" ? ScoreFormat::jsonl : ScoreFormat::csv, out);
   Counts counts;
   Progress progress(is_terminal(STDERR_FILENO));
-  score_stream(rules, *in, writer, counts, progress);
+  ScoreAudit audit{audit_log.get(), options.audit.answered_by, options.format, {}};
+  score_stream(rules, *in, writer, counts, progress, audit);
   if (output) output->commit();
   else out.flush();
   if (!out && !output) throw Error(ExitCode::cant_create, "cannot write the output");
@@ -162,6 +200,7 @@ Command register_score(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--format", options->format, "Output format: csv (default) or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->option_text("csv|jsonl");
+  add_audit_options(*sub, options->audit, "");
   add_rules_option(*sub, global);
   add_unchecked_option(*sub, global);
   return {sub, [&global, options] { return run_score(global, *options); }};

@@ -86,6 +86,50 @@ void add_view_option(CLI::App& app, std::string& view, const char* fallback) {
 
 ReportView view_named(const std::string& view) { return view == "patient" ? ReportView::patient : ReportView::clinician; }
 
+void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who) {
+  app.add_option("--audit", audit.file,
+                 "Append one JSON line per triaged case to FILE (default: $BACKTRIAGE_AUDIT, else none)")
+      ->option_text("FILE");
+  audit.answered_by = who;
+  app.add_option("--answered-by", audit.answered_by,
+                 fmt::format("Who gave the answers, for the audit trail: patient, clinician or a name{}",
+                             *who ? fmt::format(" (default {})", who) : std::string(" (default: not stated)")))
+      ->check([](const std::string& who) -> std::string {
+        if (who.empty() || who.size() > 100) return "expected patient, clinician or a name of 1 to 100 characters";
+        for (unsigned char c : who)
+          if (c < 0x20 || c == 0x7f) return "expected a name without control characters";
+        return "";
+      })
+      ->option_text("patient|clinician|NAME");
+}
+
+std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit) {
+  std::string file = audit.file;
+  if (file.empty())
+    if (const char* env = std::getenv("BACKTRIAGE_AUDIT")) file = env;
+  if (file.empty()) return nullptr;
+  return std::make_unique<AuditLog>(file);
+}
+
+void add_id_option(CLI::App& app, std::string& id) {
+  app.add_option("--id", id, "The case id in the audit trail and the saved answers (default: from the time)")
+      ->check([](const std::string& id) -> std::string {
+        if (id.empty() || id.size() > 100) return "expected an id of 1 to 100 characters";
+        for (unsigned char c : id)
+          if (c < 0x20 || c == 0x7f) return "expected an id without control characters";
+        return "";
+      })
+      ->option_text("ID");
+}
+
+std::string time_based_id(std::time_t time) {
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  return fmt::format("{}-{:x}", stamp, static_cast<unsigned>(getpid()));
+}
+
 bool is_terminal(int fd) { return isatty(fd) == 1; }
 
 bool use_color(const GlobalOptions& global, int fd) {

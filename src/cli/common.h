@@ -1,12 +1,15 @@
 #pragma once
 // What the subcommands share: the global options, loading the rule set they name, colour
 // and terminal detection, and the shape every subcommand registers in.
+#include <ctime>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "output/audit_log.h"
 #include "output/report.h"
 #include "rules/ruleset.h"
 
@@ -55,6 +58,26 @@ void add_unchecked_option(CLI::App& app, GlobalOptions& global);
 void add_view_option(CLI::App& app, std::string& view, const char* fallback);
 ReportView view_named(const std::string& view);
 
+// --audit FILE and --answered-by, on the commands that triage (ask, eval, score).
+struct AuditOptions {
+  std::string file;         // --audit; empty: $BACKTRIAGE_AUDIT, else no audit trail
+  std::string answered_by;  // --answered-by patient|clinician|NAME; "" when not stated
+};
+
+// Adds --audit FILE and --answered-by WHO to `app`; `who` is the default (may be "").
+void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who);
+
+// The audit file chosen (--audit, else $BACKTRIAGE_AUDIT), opened for appending; null when
+// none is. Throws Error(cant_create) when it cannot be opened.
+std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit);
+
+// Adds --id ID (the case id in the audit trail and the saved intake) to `app`.
+void add_id_option(CLI::App& app, std::string& id);
+
+// A case id from the time and the process: "20261202T135421Z-4f2a". Unique across runs but for
+// two runs of one process id in the same second, which the system does not reuse so fast.
+std::string time_based_id(std::time_t time);
+
 // Whether output to file descriptor `fd` gets colour: --color always, or auto on a terminal
 // without NO_COLOR.
 bool use_color(const GlobalOptions& global, int fd);
@@ -70,5 +93,6 @@ Command register_score(CLI::App& app, GlobalOptions& global);
 Command register_eval(CLI::App& app, GlobalOptions& global);
 Command register_ask(CLI::App& app, GlobalOptions& global);
 std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global);
+std::vector<Command> register_audit(CLI::App& app, GlobalOptions& global);
 
 }  // namespace backtriage

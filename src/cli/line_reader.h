@@ -1,7 +1,8 @@
 #pragma once
 // Lines of standard input for `backtriage ask`, read with read(2) so that Ctrl-C interrupts a
 // wait (no SA_RESTART) and end of input is seen exactly once, as a terminal delivers Ctrl-D.
-// The terminal's settings are never changed: its line discipline edits and echoes.
+// LineReader, for scripts, never changes the terminal; EditLineReader, for a person at a
+// terminal, edits the line with libedit (arrows, Ctrl-A/E, history within the run).
 #include <csignal>
 #include <cstddef>
 #include <string>
@@ -9,7 +10,8 @@
 namespace backtriage {
 
 // Catches SIGINT while it lives, so that a blocked read returns and the run can end with a
-// message and exit 130. Restores the previous handler when destroyed.
+// message and exit 130, and SIGWINCH, so that the next screen fits the terminal. Restores the
+// previous handlers when destroyed.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -19,7 +21,12 @@ class InterruptGuard {
 
  private:
   struct sigaction previous_ {};
+  struct sigaction previous_resize_ {};
 };
+
+// Whether the terminal was resized since the last call (SIGWINCH, caught while a
+// InterruptGuard lives); clears the flag.
+bool take_resize();
 
 struct Line {
   enum class Kind { text, end, interrupted } kind = Kind::end;
@@ -48,6 +55,26 @@ class LineReader {
   size_t pos_ = 0;
   size_t size_ = 0;
   int number_ = 0;
+};
+
+// Reads lines from a terminal on standard input with libedit, echoing on standard error: the
+// cursor keys, Home/End, Ctrl-A/E, Ctrl-K and Ctrl-U edit, Up and Down walk the lines entered in
+// this run. No control character ever reaches a line: an escape sequence libedit does not know
+// is dropped. Needs an InterruptGuard alive around next(), so that Ctrl-C ends the wait.
+class EditLineReader {
+ public:
+  EditLineReader();
+  ~EditLineReader();
+  EditLineReader(const EditLineReader&) = delete;
+  EditLineReader& operator=(const EditLineReader&) = delete;
+
+  // Shows `prompt` and returns the line typed, or end (Ctrl-D on an empty line) or interrupted.
+  Line next(const char* prompt);
+
+ struct Impl;  // libedit's state; public for its C callbacks
+
+ private:
+  Impl* impl_;
 };
 
 }  // namespace backtriage

@@ -69,14 +69,24 @@ AtomicFile::~AtomicFile() {
   untrack(temporary_);
 }
 
-void AtomicFile::commit() {
+void AtomicFile::commit(bool replace) {
   out_.flush();
   out_.close();
   if (!out_) {
     int error = errno ? errno : EIO;
     throw cannot_write(target_, error);
   }
-  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) throw cannot_write(target_, errno);
+  if (!replace) {
+    // link(2) fails with EEXIST rather than replace: no window between a check and the rename.
+    if (::link(temporary_.c_str(), target_.c_str()) != 0) {
+      if (errno == EEXIST)
+        throw Error(ExitCode::cant_create, fmt::format("'{}' already exists: it was not replaced", target_));
+      throw cannot_write(target_, errno);
+    }
+    std::remove(temporary_.c_str());
+  } else if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    throw cannot_write(target_, errno);
+  }
   committed_ = true;
   untrack(temporary_);
 }

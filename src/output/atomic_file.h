@@ -18,8 +18,9 @@ class AtomicFile {
   std::ostream& stream() { return out_; }
 
   // Flushes, closes and renames onto the target. Throws Error(cant_create) on any failure,
-  // after removing the temporary file.
-  void commit();
+  // after removing the temporary file. With `replace` false an existing target is never
+  // replaced, even one created since the constructor ran: that is an Error(cant_create) too.
+  void commit(bool replace = true);
 
   // Removes the temporary file of every live AtomicFile; async-signal-safe, for a SIGINT or
   // SIGTERM handler, so an interrupted run leaves nothing behind.

@@ -113,6 +113,8 @@ void ScoreWriter::write_header() {
 }
 
 void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
+  maybe_flush();
+  row_start_ = used_;
   const bool csv = format_ == ScoreFormat::csv;
   const char separator = csv ? ';' : ',';
   scratch_.clear();
@@ -132,10 +134,11 @@ void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
   put(rules_open_);
   put_list(decision.matched_rules, rule_items_, separator);
   put(scored_close_);
-  maybe_flush();
 }
 
 void ScoreWriter::write_error(std::string_view id, std::string_view message) {
+  maybe_flush();
+  row_start_ = used_;
   scratch_.clear();
   if (format_ == ScoreFormat::csv) {
     append_csv_field(scratch_, id);
@@ -155,7 +158,6 @@ void ScoreWriter::write_error(std::string_view id, std::string_view message) {
   }
   scratch_ += error_close_;
   put(scratch_);
-  maybe_flush();
 }
 
 void ScoreWriter::maybe_flush() {
@@ -164,7 +166,7 @@ void ScoreWriter::maybe_flush() {
 
 void ScoreWriter::flush() {
   out_.write(buffer_.data(), static_cast<std::streamsize>(used_));
-  used_ = 0;
+  used_ = row_start_ = 0;
   if (!out_) throw Error(ExitCode::cant_create, "cannot write the output");
 }
 

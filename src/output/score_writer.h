@@ -26,6 +26,10 @@ class ScoreWriter {
   void write_scored(std::string_view id, const Decision& decision);
   void write_error(std::string_view id, std::string_view message);
 
+  // The row the last write_scored or write_error made, still buffered: it reaches the stream
+  // no sooner than the next write or flush, so a caller can record it before it is shown.
+  std::string_view last_row() const { return {buffer_.data() + row_start_, used_ - row_start_}; }
+
   // Writes what is buffered. Throws Error(cant_create) when the stream reports a failure.
   void flush();
 
@@ -51,6 +55,7 @@ class ScoreWriter {
   // appending needs no std::string bookkeeping. scratch_ holds an escaped id or message.
   std::string buffer_;
   std::size_t used_ = 0;
+  std::size_t row_start_ = 0;
   std::string scratch_;
   // The pieces of a scored row, made once from the rule set in the output format: per output
   // and level its cell (CSV ",value", JSON ",\"name\":\"value\""), each question and rule id

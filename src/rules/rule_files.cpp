@@ -7,27 +7,26 @@
 
 #include <fmt/format.h>
 
+#include "base/digest.h"
 #include "base/exit_code.h"
 
 namespace backtriage {
 
 std::string rule_set_hash(const std::vector<RuleSource>& sources) {
-  // FNV-1a, 64 bits: identifies a rule set's content in results; not a security measure.
-  std::uint64_t hash = 1469598103934665603ull;
+  Sha256 sha;
+  // Each field is preceded by its length, so no two different lists of files hash the same
+  // bytes (a name ending where a text begins cannot be confused with another split).
   auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-    hash ^= 0xff;
-    hash *= 1099511628211ull;
+    sha.update(fmt::format("{}:", bytes.size()));
+    sha.update(bytes);
   };
   for (const auto& source : sources) {
     auto slash = source.path.find_last_of('/');
-    mix(slash == std::string::npos ? source.path : source.path.substr(slash + 1));
+    std::string_view path = source.path;
+    mix(slash == std::string::npos ? path : path.substr(slash + 1));
     mix(source.text);
   }
-  return fmt::format("{:016x}", hash).substr(0, 12);
+  return sha.hex(kRuleSetHashLength);
 }
 
 std::string region_of_file(const std::string& path) {

@@ -3,7 +3,7 @@
 # conditional questions, the closing result line, colour on a terminal, and --save.
 source "$(dirname "$0")/ask_helpers.bash" "$@" || exit 1
 
-start ask --save answers.csv
+start ask --save answers.csv --id front-desk-1
 wait_for "Question 1 of up to 34"
 shows "[number of days, or e.g. 3 weeks] (an answer is needed)"
 shows "? = help   b = back   Ctrl-C = quit"
@@ -49,12 +49,17 @@ grep -qxF "Keeping safe" <<<"$history" || fail "no safety net"
 # Colour on a terminal: the result is bold.
 grep -qF $'\e[1m' <<<"$(screen_with_escapes)" || fail "no colour on a colour terminal"
 
-expected='duration_days,leg_pain,numbness,weakness,both_legs,weakness_worsening,difficulty_walking,prior_injury,recurrent,improving,age,saddle_numbness,bladder_bowel,sexual_dysfunction,fall_or_injury,major_trauma,non_spinal_pain,known_aneurysm,sudden_severe,pregnant,pregnancy_warning,fever,infection_risk,cancer_history,weight_loss,osteoporosis_steroids,deformity,night_pain,thoracic_pain,loin_pain,spa_night_waking,spa_better_moving,spa_nsaid_response,spa_linked_condition
-20,no,no,no,,,no,no,,yes,45,no,no,no,no,,no,,,no,,no,no,no,no,no,,no,no,no,,,,'
-[[ "$(cat "$WORK/answers.csv")" == "$expected" ]] || fail "saved answers differ: $(cat "$WORK/answers.csv")"
+# The saved row: the id given, the answers, and the time of the triage (UTC).
+header='duration_days,leg_pain,numbness,weakness,both_legs,weakness_worsening,difficulty_walking,prior_injury,recurrent,improving,age,saddle_numbness,bladder_bowel,sexual_dysfunction,fall_or_injury,major_trauma,non_spinal_pain,known_aneurysm,sudden_severe,pregnant,pregnancy_warning,fever,infection_risk,cancer_history,weight_loss,osteoporosis_steroids,deformity,night_pain,thoracic_pain,loin_pain,spa_night_waking,spa_better_moving,spa_nsaid_response,spa_linked_condition'
+row='20,no,no,no,,,no,no,,yes,45,no,no,no,no,,no,,,no,,no,no,no,no,no,,no,no,no,,,,'
+[[ "$(head -1 "$WORK/answers.csv")" == "id,$header,triage_time" ]] || fail "saved header: $(head -1 "$WORK/answers.csv")"
+saved=$(sed -n 2p "$WORK/answers.csv")
+[[ $saved =~ ^front-desk-1,(.*),([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)$ && ${BASH_REMATCH[1]} == "$row" ]] ||
+  fail "saved answers differ: $saved"
+[[ $(wc -l <"$WORK/answers.csv") == 2 ]] || fail "the saved file is not a header and one row"
 [[ -z "$(find "$WORK" -name '.answers.csv.tmp*')" ]] || fail "a temporary file was left behind"
 # score accepts the saved file and finds the same result.
 "$BINARY" score "$WORK/answers.csv" >"$WORK/scored.csv" || fail "score rejected the saved answers"
-[[ "$(sed -n 2p "$WORK/scored.csv" | cut -d, -f2-6)" == "ok,acute,nonspecific,self-manage,routine" ]] ||
+[[ "$(sed -n 2p "$WORK/scored.csv" | cut -d, -f1-6)" == "front-desk-1,ok,acute,nonspecific,self-manage,routine" ]] ||
   fail "score of the saved answers: $(cat "$WORK/scored.csv")"
 echo "ok"

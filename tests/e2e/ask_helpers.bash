@@ -43,14 +43,15 @@ fail() {
 }
 
 # start ARGS...: runs `backtriage ARGS...` in a 100x40 terminal of a new tmux server, with colour
-# allowed (NO_COLOR unset), ending any earlier session. When it exits, its status goes to
-# $WORK/exit and the terminal settings to $WORK/stty.
+# allowed (NO_COLOR unset) and no pager (PAGER=cat, or $ASK_PAGER), ending any earlier session.
+# When it exits, its status goes to $WORK/exit and the terminal settings to $WORK/stty.
 start() {
   local command
   ((SESSIONS == 0)) || tmx kill-server 2>/dev/null || true
   SOCKET=backtriage-test-$$-$((++SESSIONS))
   rm -f "$WORK/exit" "$WORK/stty"
-  command="cd $(printf %q "$WORK") && env -u NO_COLOR TERM=xterm-256color $(printf '%q ' "$BINARY" "$@");"
+  command="cd $(printf %q "$WORK") && env -u NO_COLOR TERM=xterm-256color PAGER=$(printf %q "${ASK_PAGER-cat}")"
+  command+=" $(printf '%q ' "$BINARY" "$@");"
   command+=" echo \$? > exit.tmp && mv exit.tmp exit; stty -a > stty; exec sleep 600"
   tmx new-session -d -s ask -x 100 -y 40 "bash -c $(printf %q "$command")"
 }

@@ -16,11 +16,11 @@ lacks "Not accepted"
 shows "Question 2 of up to 34"
 answer "maybe" "Not accepted: expected yes or no (y, n, true, false, 1, 0), got 'maybe'."
 shows "Question 2 of up to 34"
-# An arrow key sends an escape sequence: shown as ^[, never sent to the terminal raw.
+# An arrow key moves the cursor (libedit): it never ends up inside the answer.
 press y Left
 type_line ""
-wait_for "got 'y^[[D'"
-answer " Yes " "Question 2 answered: yes."
+wait_for "Question 2 answered: yes."
+lacks "^["
 for n in 3 4; do answer "n" "Question $((n + 1)) of up to"; done
 for n in 5 6 7 8 9; do answer "n" "Question $((n + 1)) of up to"; done
 shows "[whole number, 0 to 120] (an answer is needed)"   # age

@@ -82,4 +82,20 @@ code=0; : | "$BINARY" ask --save no/such/dir/answers.csv >out8.txt 2>err8.txt ||
 [[ $code == 73 ]] || fail "exit $code for an unwritable --save, expected 73"
 grep -qF "cannot write 'no/such/dir/answers.csv'" err8.txt || fail "$(cat err8.txt)"
 ! grep -q "^Question" err8.txt || fail "questions asked before the --save failure"
+
+# --save never replaces a file unless --force: refused at once, before any question (73).
+echo "kept" >existing.csv
+code=0; printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save existing.csv >out9.txt 2>err9.txt || code=$?
+[[ $code == 73 ]] || fail "exit $code for an existing --save file, expected 73"
+grep -qxF "backtriage: error: 'existing.csv' already exists: give --force to replace it, or another file name" err9.txt ||
+  fail "$(cat err9.txt)"
+! grep -q "^Question" err9.txt || fail "questions asked before refusing an existing --save file"
+[[ "$(cat existing.csv)" == kept && ! -s out9.txt ]] || fail "an existing --save file was touched, or a result shown"
+code=0; printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save existing.csv --force --id desk-3 >/dev/null 2>&1 || code=$?
+[[ $code == 0 ]] || fail "exit $code for --save --force"
+[[ "$(sed -n 2p existing.csv)" =~ ^desk-3,10,yes,no,no,yes,.*,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]] ||
+  fail "--force did not replace the file with the id and time: $(cat existing.csv)"
+# Without --id the saved id is made from the time.
+printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save fresh.csv >/dev/null 2>&1 || fail "ask --save fresh.csv failed"
+[[ "$(sed -n 2p fresh.csv)" =~ ^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+,10, ]] || fail "default id: $(sed -n 2p fresh.csv)"
 echo "ok"

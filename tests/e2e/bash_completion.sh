@@ -83,7 +83,7 @@ mkdir -p clinic-rules data
 touch intake.csv case.json data/more.csv
 
 # Commands.
-expect "''" "ask eval rules score"
+expect "''" "ask audit eval rules score"
 expect "s" "score"
 # The rule tools the program lists (all four of the manual, once they exist).
 tools=$("$bin" rules --help 2>/dev/null | awk '/^[^ ]/ { s = $0; next } s ~ /^Subcommands:/ && /^ +[a-z]/ { print $1 }' |
@@ -91,12 +91,16 @@ tools=$("$bin" rules --help 2>/dev/null | awk '/^[^ ]/ { s = $0; next } s ~ /^Su
 expect "rules ''" "${tools:-check diff list test}"
 expect "--rules clinic-rules rules ''" "${tools:-check diff list test}"
 expect "rules ch" "check"
+expect "audit ''" "summary"
 
 # Options, from each command's --help.
 expect_has "--" --help --version --rules --color
 expect_has "score --" --output --format --rules --help
 expect_has "eval --" --json --format --rules
 expect_has "rules check --" --rules
+expect_has "ask --" --save --force --id --no-pager --audit --answered-by
+expect_has "eval --" --id --audit --answered-by
+expect_has "score --" --audit --answered-by
 expect_not "score --" --version --json
 expect "score --fo" "--format"
 
@@ -113,11 +117,14 @@ expect "--rules = ''" "clinic-rules data"
 expect "score --rules cl" "clinic-rules"
 expect "score -o ''" "case.json clinic-rules data intake.csv"
 expect "eval --json ''" "case.json clinic-rules data intake.csv"
+expect "ask --answered-by ''" "clinician patient"
+expect "score --audit ''" "case.json clinic-rules data intake.csv"
 
 # Files and directories as arguments.
 expect "score ''" "case.json clinic-rules data intake.csv"
 expect "score i" "intake.csv"
 expect "score data/" "data/more.csv"
+expect "audit summary ''" "case.json clinic-rules data intake.csv"
 if "$bin" rules --help 2>/dev/null | grep -q '^  diff '; then
   expect "rules diff ''" "clinic-rules data"
 fi

@@ -65,6 +65,8 @@ depends=$(field Depends)
 case $depends in *libyaml-cpp*) ;; *) fail "Depends does not name libyaml-cpp: [$depends]" ;; esac
 case $depends in *libfmt*) ;; *) fail "Depends does not name libfmt: [$depends]" ;; esac
 case $depends in *libbdd*) ;; *) fail "Depends does not name libbdd (BuDDy): [$depends]" ;; esac
+case $depends in *libnettle*) ;; *) fail "Depends does not name libnettle: [$depends]" ;; esac
+case $depends in *libedit*) ;; *) fail "Depends does not name libedit: [$depends]" ;; esac
 grep -q '^ Depends: ' "$tmp/info" || fail "dpkg-deb -I shows no Depends line"
 for name in Maintainer Description Section; do
   [ -n "$(field "$name")" ] || fail "the control data has no $name"

@@ -39,7 +39,7 @@ assert d["rules"][3]["title"] == "Possible pressure on the spinal cord from canc
 assert ("seed" + " article") not in json.dumps(d)
 assert isinstance(d["advice"], list) and d["advice"] and isinstance(d["warnings"], list)
 assert d["decided_by"]["urgency"] == ["E3"], d["decided_by"]
-assert d["ruleset"]["name"] == "backtriage default rules" and len(d["ruleset"]["hash"]) == 12
+assert d["ruleset"]["name"] == "backtriage default rules" and len(d["ruleset"]["hash"]) == 32
 assert d["ruleset"]["version"] == "2027.1" and d["ruleset"]["region"] == "uk", d["ruleset"]
 assert "999" in d["safety_net"] and "physiotherapy" not in d["safety_net"], d["safety_net"]
 assert d["version"]

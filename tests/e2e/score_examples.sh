@@ -123,7 +123,7 @@ for row, obj in zip(rows, objs):
     else:
         assert row["error"] == obj["error"], (row, obj)
         assert obj["recommendation"] is None and obj["rules"] == []
-    assert obj["ruleset"] == ruleset["hash"] and len(obj["ruleset"]) == 12, (obj["ruleset"], ruleset)
+    assert obj["ruleset"] == ruleset["hash"] and len(obj["ruleset"]) == 32, (obj["ruleset"], ruleset)
     assert obj["region"] == "uk" and obj["version"], obj
 PY
 else

@@ -7,12 +7,12 @@
 source "$(dirname "$0")/common.bash"
 input=$src/examples/intake.csv
 
-# Every row: ... "error":...,"ruleset":"<12 hex>","region":"<region>","version":"..."} and
+# Every row: ... "error":...,"ruleset":"<32 hex>","region":"<region>","version":"..."} and
 # nothing after.
 expect_rows() {  # expect_rows WHAT FILE REGION
   local what=$1 file=$2 region=$3 total matching
   total=$(wc -l <"$file")
-  matching=$(grep -c "\"error\":\\(null\\|\"[^\"]*\"\\),\"ruleset\":\"[0-9a-f]\\{12\\}\",\"region\":\"$region\",\"version\":\"[^\"]*\"}\$" "$file")
+  matching=$(grep -c "\"error\":\\(null\\|\"[^\"]*\"\\),\"ruleset\":\"[0-9a-f]\\{32\\}\",\"region\":\"$region\",\"version\":\"[^\"]*\"}\$" "$file")
   expect_eq "$what: rows ending with ruleset, region $region, version" "$total" "$matching"
   [ "$total" -ge 50 ] || fail "$what: only $total rows"
 }

@@ -118,7 +118,7 @@ tests:
   REQUIRE(set.safety_net.size() == 1);
   CHECK(set.safety_net[0].text == "Come back if worse.");
   CHECK(!set.safety_net[0].when);
-  CHECK(set.hash.size() == 12);
+  CHECK(set.hash.size() == 32);
   REQUIRE(set.questions.size() == 4);
   CHECK(set.questions[0].id == "duration_days");
   CHECK(set.questions[0].type == AnswerType::duration);
@@ -778,6 +778,15 @@ TEST_CASE("every problem is reported, not only the first, in reading order") {
 }
 
 // ---- rule directories and the hash -------------------------------------------------------
+
+TEST_CASE("the rule-set hash is a 128-bit SHA-256 prefix of each file's name and text, length-prefixed") {
+  // Reference values from an independent SHA-256 (Python's hashlib) of "6:a.yaml1:b" and of "".
+  CHECK(rule_set_hash({{"dir/a.yaml", "b"}}) == "f0f7280472ac479fdcda7cedb6836238");
+  CHECK(rule_set_hash({}) == "e3b0c44298fc1c149afbf4c8996fb924");
+  // Bytes moved from a name to its text, or from one file to the next, change the hash.
+  CHECK(rule_set_hash({{"ab.yaml", "c"}}) != rule_set_hash({{"ab.yam", "lc"}}));
+  CHECK(rule_set_hash({{"a.yaml", "xy"}, {"b.yaml", ""}}) != rule_set_hash({{"a.yaml", "x"}, {"b.yaml", "y"}}));
+}
 
 TEST_CASE("a rule directory is read in file-name order, *.yaml files only") {
   namespace fs = std::filesystem;
