@@ -24,7 +24,8 @@ std::string audit_line(const RuleSet& rules, const AuditCase& c) {
   record["id"] = c.id;
   record["answered_by"] = c.answered_by.empty() ? Json() : Json(c.answered_by);
   record["backtriage"] = kVersion;
-  record["ruleset"] = {{"name", rules.name}, {"version", rules.version}, {"hash", rules.hash}, {"region", rules.region}};
+  record["ruleset"] = {{"name", rules.name},     {"version", rules.version}, {"hash", rules.hash},
+                       {"region", rules.region}, {"checked", rules.checked}};
   record["answers"] = c.answers;
   record["status"] = c.status;
   if (c.status != "ok") record["error"] = c.error;

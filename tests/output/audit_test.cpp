@@ -79,7 +79,8 @@ TEST_CASE("an audit record is one line of JSON with every field a review needs, 
   CHECK(record["id"] == "front-desk-1");
   CHECK(record["answered_by"] == "clinician");
   CHECK(record["backtriage"] == kVersion);
-  CHECK(record["ruleset"] == nlohmann::ordered_json{{"name", "audit-mini"}, {"version", "3"}, {"hash", rules.hash}, {"region", rules.region}});
+  CHECK(record["ruleset"] == nlohmann::ordered_json{{"name", "audit-mini"}, {"version", "3"}, {"hash", rules.hash},
+                                                   {"region", rules.region}, {"checked", true}});
   CHECK(record["answers"].dump() == R"({"duration_days":"10 days","numbness":"Y"})");
   CHECK(record["status"] == "ok");
   CHECK(record["outputs"].dump() ==
