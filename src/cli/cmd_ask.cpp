@@ -156,7 +156,7 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
   auto options = std::make_shared<AskOptions>();
   CLI::App* sub = app.add_subcommand("ask", "Interactive questionnaire on the terminal");
   sub->fallthrough();
-  sub->add_option("--save", options->save, "Also write the answers to FILE as a one-row intake CSV for score")
+  sub->add_option("--save", options->save, "Also write the answers to FILE (- for standard output) as a one-row intake CSV for score")
       ->option_text("FILE");
   add_view_option(*sub, options->view, "patient");
   add_rules_option(*sub, global);
@@ -167,7 +167,8 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
       "With standard input not a terminal it reads one answer a line, prompts on standard error and\n"
       "the report on standard output; an invalid answer is then an error (exit 65).\n"
       "Exit status: 0 with a result; 1 when input ends (Ctrl-D) before the end and 130 on Ctrl-C,\n"
-      "with no recommendation and nothing saved.");
+      "with no recommendation and nothing saved.\n" +
+      examples_footer({"backtriage ask --save answers.csv", "printf '%s\\n' 10 no no no no 62 | backtriage ask --view clinician"}));
   return {sub, [&global, options] { return run_ask(global, *options); }};
 }
 

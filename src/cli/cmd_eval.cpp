@@ -5,13 +5,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "decision/evaluate.h"
 #include "intake/intake.h"
@@ -29,37 +29,20 @@ struct EvalOptions {
 };
 
 nlohmann::json read_json_case(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::string name = path == "-" ? "standard input" : path;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-    in = &file;
-  }
-  // nlohmann keeps the last of duplicate keys silently; an answer given twice is refused
-  // instead, as in rule files and CSV headers.
-  std::vector<std::set<std::string>> keys_by_depth;
-  std::string duplicate;
-  auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    if (event == nlohmann::json::parse_event_t::object_start) {
-      keys_by_depth.resize(static_cast<size_t>(depth) + 1);
-      keys_by_depth[depth].clear();
-    } else if (event == nlohmann::json::parse_event_t::key && depth > 0 &&
-               !keys_by_depth[depth - 1].insert(parsed.get<std::string>()).second && duplicate.empty()) {
-      duplicate = parsed.get<std::string>();
-    }
-    return true;
-  };
-  nlohmann::json parsed;
-  try {
-    parsed = nlohmann::json::parse(*in, refuse_duplicates);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(ExitCode::data_error, fmt::format("{}: invalid JSON: {}", name, e.what()));
-  }
-  if (!duplicate.empty())
-    throw Error(ExitCode::data_error, fmt::format("{}: question '{}' is answered twice", name, duplicate));
-  return parsed;
+  return parse_json_case(read_whole_input(path), path == "-" ? "standard input" : escape_controls(path));
+}
+
+// The case's id first, when the JSON gave one, so that results can be matched to requests.
+nlohmann::ordered_json with_id(const std::string& id, nlohmann::ordered_json result) {
+  if (id.empty()) return result;
+  nlohmann::ordered_json out;
+  out["id"] = id;
+  for (auto& [key, value] : result.items()) out[key] = std::move(value);
+  return out;
+}
+
+std::string dumped(const nlohmann::ordered_json& json) {
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::pair<std::string, std::string>> split_named(const std::vector<std::string>& arguments) {
@@ -78,9 +61,15 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
     throw Error(ExitCode::usage, "give the answers as name=value arguments or with --json, not both");
   RuleSet rules = load_rule_set(global);
   std::vector<AnswerValue> answers;
-  std::vector<std::string> problems =
-      options.json_input.empty() ? read_named_answers(rules, split_named(options.answers), answers)
-                                 : read_json_answers(rules, read_json_case(options.json_input), answers);
+  std::vector<std::string> problems;
+  std::string id;
+  if (options.json_input.empty()) {
+    problems = read_named_answers(rules, split_named(options.answers), answers);
+  } else {
+    nlohmann::json object = read_json_case(options.json_input);
+    id = json_case_id(object);
+    problems = read_json_answers(rules, object, answers);
+  }
   Decision decision;
   if (problems.empty()) {
     if (std::string problem = score_case(rules, answers, decision); !problem.empty()) problems.push_back(problem);
@@ -88,14 +77,14 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   bool json = options.format == "json";
   if (!problems.empty()) {
     std::string message = fmt::format("{}", fmt::join(problems, "; "));
-    if (json) std::cout << error_json(rules, message).dump(2) << '\n';
+    if (json) std::cout << dumped(with_id(id, error_json(rules, message))) << '\n';
+    finish_stdout();
     for (const auto& problem : problems) print_error(problem);
     return static_cast<int>(ExitCode::data_error);
   }
-  if (json) std::cout << decision_json(rules, decision).dump(2) << '\n';
+  if (json) std::cout << dumped(with_id(id, decision_json(rules, decision))) << '\n';
   else std::cout << format_report(rules, decision, {use_color(global, STDOUT_FILENO), view_named(options.view)});
-  std::cout.flush();
-  if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
+  finish_stdout();
   return 0;
 }
 
@@ -107,13 +96,19 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
   sub->fallthrough();
   sub->add_option("ANSWERS", options->answers, "Answers as question_id=value (blank value: unknown)")
       ->option_text("NAME=VALUE ...");
-  sub->add_option("--json", options->json_input, "Read the answers from a JSON object in FILE, or - for standard input")
+  sub->add_option("--json", options->json_input,
+                  "Read the answers from a JSON object in FILE, or - for standard input; an \"id\" member is the "
+                  "case's id, copied into --format json")
       ->option_text("FILE|-");
   sub->add_option("--format", options->format, "Output format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->option_text("text|json");
   add_view_option(*sub, options->view, "clinician");
   add_rules_option(*sub, global);
+  sub->footer(examples_footer({"backtriage eval age=62 duration_days=10 numbness=no weakness=no difficulty_walking=no "
+                               "prior_injury=no",
+                               "echo '{\"id\": \"P7\", \"age\": 40, \"duration_days\": \"3 weeks\"}' | "
+                               "backtriage eval --json - --format json"}));
   return {sub, [&global, options] { return run_eval(global, *options); }};
 }
 

@@ -16,10 +16,10 @@ lacks "Not accepted"
 shows "Question 2 of up to 34"
 answer "maybe" "Not accepted: expected yes or no (y, n, true, false, 1, 0), got 'maybe'."
 shows "Question 2 of up to 34"
-# An arrow key sends an escape sequence: shown as ^[, never sent to the terminal raw.
+# An arrow key sends an escape sequence: shown as \e, never sent to the terminal raw.
 press y Left
 type_line ""
-wait_for "got 'y^[[D'"
+wait_for "got 'y\\e[D'"
 answer " Yes " "Question 2 answered: yes."
 for n in 3 4; do answer "n" "Question $((n + 1)) of up to"; done
 for n in 5 6 7 8 9; do answer "n" "Question $((n + 1)) of up to"; done
