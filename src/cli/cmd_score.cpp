@@ -225,9 +225,17 @@ int run_score(const GlobalOptions& global, const ScoreOptions& options) {
   Counts counts;
   Progress progress(is_terminal(STDERR_FILENO), !options.quiet);
   Scorer scorer{rules, writer, counts, progress, {}, {}, {}, {}};
-  if (options.input_format == "jsonl") score_jsonl(scorer, in, options);
-  else score_csv(scorer, in, options, decoded.converting_from());
-  writer.flush();
+  try {
+    if (options.input_format == "jsonl") score_jsonl(scorer, in, options);
+    else score_csv(scorer, in, options, decoded.converting_from());
+    writer.flush();
+  } catch (const Error& e) {
+    // The writer knows only that its stream failed; the output names where and why.
+    if (e.code() != ExitCode::cant_create) throw;
+    if (output) output->commit();
+    finish_stdout();
+    throw;
+  }
   if (output) output->commit();
   else finish_stdout();
   progress.summary(rules, counts);

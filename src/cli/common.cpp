@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -112,7 +113,9 @@ std::string read_whole_input(const std::string& path) {
 
 void finish_stdout() {
   std::cout.flush();
-  if (std::cout) return;
+  // fmt::print writes through C stdio, which std::cout does not share (sync_with_stdio is off).
+  const bool c_failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (std::cout && !c_failed) return;
   // The stream keeps no error number: errno still holds the failed write's, unless a later
   // call changed it, so only the reasons a write gives are named.
   int error = errno;
@@ -127,7 +130,7 @@ void finish_stdout() {
 std::string examples_footer(const std::vector<std::string>& examples) {
   std::string out = "\nExamples:\n";
   for (const std::string& example : examples) out += "  " + example + "\n";
-  return out + "\nFull documentation: man backtriage\n";
+  return out + "\nFull documentation: man backtriage";
 }
 
 }  // namespace backtriage
