@@ -1,10 +1,7 @@
 // `backtriage score`: batch scoring of an intake CSV, streamed: read a row, evaluate it,
 // write its result row. Bad rows become error rows and scoring goes on; the exit code is
 // decided once at the end from the counts.
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,9 +11,9 @@
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "decision/evaluate.h"
-#include "base/text.h"
 #include "intake/csv_reader.h"
 #include "intake/decode.h"
 #include "intake/intake.h"

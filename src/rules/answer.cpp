@@ -1,11 +1,11 @@
 #include "rules/answer.h"
 
-#include "base/text.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+
+#include "base/text.h"
 
 namespace backtriage {
 namespace {

@@ -74,6 +74,12 @@ answers=$(printf '%s\n' 5 no no no no no '' '' 40 no no no no no no no no no no 
 printf '%s\n' "$answers" | "$bin" ask --save - >"$tmp/out" 2>/dev/null
 expect_eq "exit code of ask --save -" 0 "$?"
 grep -q '^duration_days,' "$tmp/out" || fail "ask --save - wrote no intake row: $(head -c 300 "$tmp/out")"
+# A device is written, never replaced by a file (as root, rename would succeed).
+if [ -c /dev/null ] && [ -w /dev/null ]; then
+  printf '%s\n' "$answers" | "$bin" ask --save /dev/null >/dev/null 2>&1
+  expect_eq "exit code of ask --save /dev/null" 0 "$?"
+  [ -c /dev/null ] || fail "ask --save /dev/null replaced the device"
+fi
 
 # JSON errors in plain words, with the line and column; odd JSON is invalid input (65),
 # never an internal error (70).
