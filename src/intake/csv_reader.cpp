@@ -22,7 +22,8 @@ enum class State : unsigned char {
 // The position of the first special byte (the delimiter, a line break or a quote) in
 // base[i, stop), or stop. Eight bytes at a time where it can: a loop that stops at a
 // data-dependent byte mispredicts once per field, a branch per word rarely does.
-std::size_t find_special(const char* base, std::size_t i, std::size_t stop, char delimiter) {
+std::size_t find_special(const char* base, std::size_t i, std::size_t stop, char delimiter,
+                         std::uint64_t delimiter_bytes) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fu;
@@ -31,7 +32,7 @@ std::size_t find_special(const char* base, std::size_t i, std::size_t stop, char
   for (; stop - i >= 8; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, base + i, 8);
-    const std::uint64_t special = zero_bytes(w ^ (kOnes * static_cast<unsigned char>(delimiter))) | zero_bytes(w ^ (kOnes * '\n')) |
+    const std::uint64_t special = zero_bytes(w ^ delimiter_bytes) | zero_bytes(w ^ (kOnes * '\n')) |
                                   zero_bytes(w ^ (kOnes * '\r')) | zero_bytes(w ^ (kOnes * '"'));
     if (special != 0) return i + static_cast<std::size_t>(__builtin_ctzll(special) / 8);
   }
@@ -105,6 +106,9 @@ struct CsvReader::Scan {
 
   // Runs the machine from base[i] until the record ends at a line feed (line_end is then set)
   // or until `stop`; returns the next position.
+#if defined(__GNUC__)
+  __attribute__((always_inline))
+#endif
   std::size_t run(char* base, std::size_t i, std::size_t stop, Bounds& bounds,
                   std::string& error) {
     while (i < stop && !line_end) {
@@ -174,12 +178,15 @@ struct CsvReader::Scan {
   // is read in one pass.
   std::size_t unquoted(char* base, std::size_t i, std::size_t stop, Bounds& bounds,
                        std::string& error) {
+    // Locals: the compiler would reload a member after every emplace_back.
+    const char separator = delimiter;
+    const std::uint64_t separator_bytes = 0x0101010101010101u * static_cast<unsigned char>(separator);
     char c;
     for (;;) {
-      i = find_special(base, i, stop, delimiter);
+      i = find_special(base, i, stop, separator, separator_bytes);
       if (i == stop) return i;
       c = base[i];
-      if (c != delimiter) break;
+      if (c != separator) break;
       bounds.emplace_back(field_begin, i);
       if (++i == stop || base[i] == '"') {
         state = State::field_start;
@@ -382,7 +389,9 @@ bool CsvReader::end_record(Scan& s, CsvRecord& record, std::size_t content_size)
   line_ = s.line;
   if (empty_line) {
     bounds_.clear();
+    const char delimiter = s.delimiter;
     s = Scan();
+    s.delimiter = delimiter;
     s.line = s.record_line = record.line = line_;
     return false;
   }

@@ -126,10 +126,19 @@ TEST_CASE("the delimiter is detected once from the first line: comma, semicolon 
   REQUIRE(tab_reader.next(record));
   CHECK(record.fields == std::vector<std::string_view>{"1", "2"});
   CHECK(tab_reader.delimiter() == '\t');
+  // An empty line does not lose the delimiter.
+  std::istringstream gaps("a;b\n\n\r\n1;2\n");
+  CsvReader gap_reader(gaps);
+  gap_reader.set_delimiter('\0');
+  REQUIRE(gap_reader.next(record));
+  REQUIRE(gap_reader.next(record));
+  CHECK(record.fields == std::vector<std::string_view>{"1", "2"});
+  CHECK(record.line == 4);
 }
 
 TEST_CASE("a record with a byte of 0x80 or above is marked for a UTF-8 check") {
-  std::istringstream in("a,b\nZo\xc3\xab,1\nplain ascii text of some length,2\n");
+  std::istringstream in("a,b\nZo\xc3\xab,1\nplain ascii text of some length,2\n\"quoted \xc3\xab\",1\n"
+                        "a long unquoted field \xc3\xab\n");
   CsvReader reader(in);
   CsvRecord record;
   REQUIRE(reader.next(record));
@@ -138,6 +147,10 @@ TEST_CASE("a record with a byte of 0x80 or above is marked for a UTF-8 check") {
   CHECK(record.non_ascii);
   REQUIRE(reader.next(record));
   CHECK_FALSE(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK(record.non_ascii);
 }
 
 TEST_CASE("a byte-order mark is ignored at the very start only") {
