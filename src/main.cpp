@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include "base/exit_code.h"
+#include "base/spell.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "output/atomic_file.h"
 #include "version.h"
@@ -18,18 +20,70 @@ extern "C" void on_terminating_signal(int signal) {
   std::raise(signal);
 }
 
+// Whether `option` (as given, "--rules" or "-o") takes a value in the next argument.
+bool takes_value(const CLI::App& app, const std::string& option) {
+  for (const CLI::App* a = &app; a != nullptr; a = a->get_parent()) {
+    for (const CLI::Option* o : a->get_options()) {
+      if (o->get_type_size() == 0) continue;
+      for (const std::string& name : o->get_lnames())
+        if (option == "--" + name) return true;
+      for (const std::string& name : o->get_snames())
+        if (option == "-" + name) return true;
+    }
+  }
+  return false;
+}
+
+// Before CLI11 parses: a word where a command belongs that is none gets "did you mean",
+// where CLI11 would say only "A subcommand is required" or "arguments were not expected".
+void check_command_words(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* current = &app;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") return;
+    if (arg.size() > 1 && arg[0] == '-') {
+      if (arg.find('=') == std::string::npos && takes_value(*current, arg)) ++i;
+      continue;
+    }
+    const auto subcommands = current->get_subcommands([](const CLI::App*) { return true; });
+    if (subcommands.empty()) return;
+    std::vector<std::string> names;
+    const CLI::App* chosen = nullptr;
+    for (const CLI::App* sub : subcommands) {
+      names.push_back(sub->get_name());
+      if (sub->get_name() == arg) chosen = sub;
+    }
+    if (chosen == nullptr) {
+      std::string where = current == &app ? "" : " of '" + current->get_name() + "'";
+      throw backtriage::Error(backtriage::ExitCode::usage,
+                              "unknown command '" + backtriage::escape_controls(arg) + "'" + where +
+                                  backtriage::did_you_mean(arg, names) + "; the commands are " +
+                                  [&] {
+                                    std::string list;
+                                    for (size_t n = 0; n < names.size(); ++n) list += (n ? ", " : "") + names[n];
+                                    return list;
+                                  }() + " (see --help)");
+    }
+    current = chosen;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace backtriage;
-  std::signal(SIGINT, on_terminating_signal);
-  std::signal(SIGTERM, on_terminating_signal);
-  std::signal(SIGHUP, on_terminating_signal);
+  // Every signal that ends the process by default, so that no temporary file outlives it
+  // (where O_TMPFILE works there is none to remove; this is the fallback's). A file-size limit
+  // is a write error instead (exit 73), not a silent death.
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE})
+    std::signal(signal, on_terminating_signal);
+  std::signal(SIGXFSZ, SIG_IGN);
   std::ios::sync_with_stdio(false);
 
   CLI::App app{"backtriage: red-flag triage and referral for back pain.\n"
                "A triage aid, not a diagnosis.", "backtriage"};
-  app.set_version_flag("--version", std::string("backtriage ") + kVersion);
+  app.set_version_flag("--version", std::string("backtriage ") + kVersion +
+                                        "\nLicence: MIT (free software: you may use, change and share it; no warranty)");
   app.require_subcommand(1);
   app.fallthrough();
   GlobalOptions global;
@@ -41,18 +95,24 @@ int main(int argc, char** argv) {
   std::vector<Command> commands{register_ask(app, global), register_score(app, global), register_eval(app, global)};
   for (Command& command : register_rules(app, global)) commands.push_back(std::move(command));
   for (Command& command : register_audit(app, global)) commands.push_back(std::move(command));
+  app.footer(examples_footer({"backtriage score intake.csv -o results.csv", "backtriage eval --json case.json"}));
 
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // CLI11 2.1 would exit with its own codes (100-127); the manual promises 64 for usage errors.
-    int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
-  }
-
-  try {
+    check_command_words(app, argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      // CLI11 2.1 would exit with its own codes (100-127); the manual promises 64 for usage errors.
+      int code = app.exit(e);
+      if (code == 0) finish_stdout();  // --help or --version: their output must not be lost
+      return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+    }
     for (Command& command : commands)
-      if (command.app->parsed() && command.run) return command.run();
+      if (command.app->parsed() && command.run) {
+        int code = command.run();
+        finish_stdout();
+        return code;
+      }
     std::cerr << app.help();
     return static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {

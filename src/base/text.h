@@ -31,8 +31,27 @@ std::string plural(std::string_view digits, std::string_view word);
 // header name; a line break inside a quoted cell is kept, and makes the answer invalid).
 std::string_view trim(std::string_view text);
 
+// `text` with ASCII letters in lower case (names and ids match ignoring case).
+std::string lower(std::string_view text);
+
 // `text` with every run of blanks (line breaks too) made one space, and none at either end.
 std::string collapse_blanks(std::string_view text);
+
+// The byte offset of the first byte in `text` that does not begin a valid UTF-8 character
+// (overlong forms, surrogates and code points past U+10FFFF are invalid), or npos.
+size_t invalid_utf8_at(std::string_view text);
+
+// Appends `text` with every invalid UTF-8 byte replaced by U+FFFD, the replacement character.
+void append_valid_utf8(std::string& out, std::string_view text);
+
+// `text` safe to show on a terminal: C0 and C1 control characters, DEL and invalid UTF-8
+// bytes written as escapes (\n, \t, \r, \e, \xNN for bytes, \u{NN} for C1 characters); other
+// text as it is. With `keep_line_breaks`, '\n' stays a line break (for multi-line messages).
+std::string escape_controls(std::string_view text, bool keep_line_breaks = false);
+
+// A value quoted for a message: escape_controls(), cut to `max_chars` characters with "..." after
+// it when longer, in single quotes: 'three weeks'.
+std::string quoted_value(std::string_view value, size_t max_chars = 40);
 
 // SGR codes for painted().
 inline constexpr const char* kBold = "1";

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/exit_code.h"
@@ -160,7 +161,9 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
   // an existing file is refused now too, and again at the end should one appear meanwhile.
   std::unique_ptr<AtomicFile> save;
   if (!options.save.empty()) {
-    if (!options.force && ::access(options.save.c_str(), F_OK) == 0)
+    // Only a regular file is protected: a device or FIFO is written directly, "-" is stdout.
+    struct stat existing {};
+    if (!options.force && options.save != "-" && ::stat(options.save.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
       throw Error(ExitCode::cant_create,
                   fmt::format("'{}' already exists: give --force to replace it, or another file name", options.save));
     save = std::make_unique<AtomicFile>(options.save);
@@ -230,7 +233,7 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
   auto options = std::make_shared<AskOptions>();
   CLI::App* sub = app.add_subcommand("ask", "Interactive questionnaire on the terminal");
   sub->fallthrough();
-  sub->add_option("--save", options->save, "Also write the answers to FILE as a one-row intake CSV for score")
+  sub->add_option("--save", options->save, "Also write the answers to FILE (- for standard output) as a one-row intake CSV for score")
       ->option_text("FILE");
   sub->add_flag("--force", options->force, "With --save, replace FILE if it exists (it is refused otherwise)");
   add_id_option(*sub, options->id);
@@ -250,7 +253,8 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
       "the report on standard output; an invalid answer is then an error (exit 65).\n"
       "Exit status: 0 with a result; 1 when input ends (Ctrl-D) before the end and 130 on Ctrl-C,\n"
       "with no recommendation and nothing saved; 73 when the audit record or --save cannot be\n"
-      "written.");
+      "written.\n" +
+      examples_footer({"backtriage ask --save answers.csv", "printf '%s\\n' 10 no no no no 62 | backtriage ask --view clinician"}));
   return {sub, [&global, options] { return run_ask(global, *options); }};
 }
 

@@ -6,13 +6,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "decision/evaluate.h"
 #include "intake/intake.h"
@@ -33,37 +33,20 @@ struct EvalOptions {
 };
 
 nlohmann::json read_json_case(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::string name = path == "-" ? "standard input" : path;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-    in = &file;
-  }
-  // nlohmann keeps the last of duplicate keys silently; an answer given twice is refused
-  // instead, as in rule files and CSV headers.
-  std::vector<std::set<std::string>> keys_by_depth;
-  std::string duplicate;
-  auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    if (event == nlohmann::json::parse_event_t::object_start) {
-      keys_by_depth.resize(static_cast<size_t>(depth) + 1);
-      keys_by_depth[depth].clear();
-    } else if (event == nlohmann::json::parse_event_t::key && depth > 0 &&
-               !keys_by_depth[depth - 1].insert(parsed.get<std::string>()).second && duplicate.empty()) {
-      duplicate = parsed.get<std::string>();
-    }
-    return true;
-  };
-  nlohmann::json parsed;
-  try {
-    parsed = nlohmann::json::parse(*in, refuse_duplicates);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(ExitCode::data_error, fmt::format("{}: invalid JSON: {}", name, e.what()));
-  }
-  if (!duplicate.empty())
-    throw Error(ExitCode::data_error, fmt::format("{}: question '{}' is answered twice", name, duplicate));
-  return parsed;
+  return parse_json_case(read_whole_input(path), path == "-" ? "standard input" : escape_controls(path));
+}
+
+// The case's id first, when the JSON gave one, so that results can be matched to requests.
+nlohmann::ordered_json with_id(const std::string& id, nlohmann::ordered_json result) {
+  if (id.empty()) return result;
+  nlohmann::ordered_json out;
+  out["id"] = id;
+  for (auto& [key, value] : result.items()) out[key] = std::move(value);
+  return out;
+}
+
+std::string dumped(const nlohmann::ordered_json& json) {
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::pair<std::string, std::string>> split_named(const std::vector<std::string>& arguments) {
@@ -92,12 +75,14 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   std::vector<AnswerValue> answers;
   AuditCase record;
   std::vector<std::string> problems;
+  std::string id;  // the case's own id, from the JSON "id" key
   if (options.json_input.empty()) {
     auto named = split_named(options.answers);
     problems = read_named_answers(rules, named, answers);
     record.answers = given_answers(named);
   } else {
     nlohmann::json object = read_json_case(options.json_input);
+    id = json_case_id(object);
     problems = read_json_answers(rules, object, answers);
     record.answers = nlohmann::ordered_json::parse(object.dump());
   }
@@ -108,16 +93,16 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   const bool json = options.format == "json";
   const std::string message = fmt::format("{}", fmt::join(problems, "; "));
   std::string shown;
-  if (!problems.empty()) shown = json ? error_json(rules, message).dump(2) + "\n" : "";
-  else if (json) shown = decision_json(rules, decision).dump(2) + "\n";
+  if (!problems.empty()) shown = json ? dumped(with_id(id, error_json(rules, message))) + "\n" : "";
+  else if (json) shown = dumped(with_id(id, decision_json(rules, decision))) + "\n";
   else shown = format_report(rules, decision, {use_color(global, STDOUT_FILENO), view_named(options.view)});
 
   // The record is on disk before anything is shown: a case that cannot be recorded is not shown.
   if (audit) {
-    std::string id = options.id.empty() ? time_based_id(std::time(nullptr)) : options.id;
+    std::string case_id = !options.id.empty() ? options.id : !id.empty() ? id : time_based_id(std::time(nullptr));
     record.time = std::time(nullptr);
     record.mode = "eval";
-    record.id = id;
+    record.id = case_id;
     record.answered_by = options.audit.answered_by;
     record.decision = problems.empty() ? &decision : nullptr;
     record.status = problems.empty() ? "ok" : "error";
@@ -129,9 +114,8 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
     audit->sync();
   }
   std::cout << shown;
+  finish_stdout();
   for (const auto& problem : problems) print_error(problem);
-  std::cout.flush();
-  if (!std::cout) throw Error(ExitCode::cant_create, "cannot write the output");
   return static_cast<int>(problems.empty() ? ExitCode::ok : ExitCode::data_error);
 }
 
@@ -143,7 +127,9 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
   sub->fallthrough();
   sub->add_option("ANSWERS", options->answers, "Answers as question_id=value (blank value: unknown)")
       ->option_text("NAME=VALUE ...");
-  sub->add_option("--json", options->json_input, "Read the answers from a JSON object in FILE, or - for standard input")
+  sub->add_option("--json", options->json_input,
+                  "Read the answers from a JSON object in FILE, or - for standard input; an \"id\" member is the "
+                  "case's id, copied into --format json")
       ->option_text("FILE|-");
   sub->add_option("--format", options->format, "Output format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}))
@@ -153,6 +139,10 @@ Command register_eval(CLI::App& app, GlobalOptions& global) {
   add_audit_options(*sub, options->audit, "");
   add_rules_option(*sub, global);
   add_unchecked_option(*sub, global);
+  sub->footer(examples_footer({"backtriage eval age=62 duration_days=10 numbness=no weakness=no difficulty_walking=no "
+                               "prior_injury=no",
+                               "echo '{\"id\": \"P7\", \"age\": 40, \"duration_days\": \"3 weeks\"}' | "
+                               "backtriage eval --json - --format json"}));
   return {sub, [&global, options] { return run_eval(global, *options); }};
 }
 

@@ -135,9 +135,8 @@ int run_diff(const GlobalOptions& global, const DiffOptions& options) {
   std::cout << format_rule_diff(diff);
   bool changed = !diff.groups.empty();
   if (!options.intake.empty()) {
-    std::ifstream file(options.intake, std::ios::binary);
-    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", options.intake, std::strerror(errno)));
-    IntakeDiff rows = diff_intake(old_rules, new_rules, file);
+    InputFile file(options.intake);
+    IntakeDiff rows = diff_intake(old_rules, new_rules, file.stream());
     std::cout << format_intake_diff(options.intake, rows);
     changed = changed || !rows.changes.empty();
   }
@@ -161,11 +160,13 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   rules->fallthrough();
   rules->require_subcommand(1);
   add_rules_option(*rules, global);
+  rules->footer(examples_footer({"backtriage rules check --rules clinic/", "backtriage rules diff rules/ clinic/"}));
 
   std::vector<Command> commands;
   CLI::App* check = rules->add_subcommand("check", "Validate a rule directory and prove its invariants (exit 0 or 78)");
   check->fallthrough();
   add_rules_option(*check, global);
+  check->footer(examples_footer({"backtriage rules check", "backtriage rules check --rules clinic/"}));
   auto check_memory = std::make_shared<int>(kDefaultMemoryMegabytes);
   add_memory_option(*check, *check_memory);
   commands.push_back({check, [&global, check_memory] { return run_check(global, *check_memory); }});
@@ -173,6 +174,7 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   CLI::App* test = rules->add_subcommand("test", "Run the test cases stored with the rules (exit 0, or 1 on a failure)");
   test->fallthrough();
   add_rules_option(*test, global);
+  test->footer(examples_footer({"backtriage rules test", "backtriage rules test --rules clinic/ --region us"}));
   commands.push_back({test, [&global] { return run_test(global); }});
 
   auto format = std::make_shared<std::string>("text");
@@ -182,6 +184,7 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   list->add_option("--format", *format, "Output format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->option_text("text|json");
+  list->footer(examples_footer({"backtriage rules list", "backtriage rules list --format json --rules clinic/"}));
   commands.push_back({list, [&global, format] { return run_list(global, *format); }});
 
   auto diff_options = std::make_shared<DiffOptions>();
@@ -192,9 +195,12 @@ std::vector<Command> register_rules(CLI::App& app, GlobalOptions& global) {
   diff->add_option("OLD_DIR", diff_options->old_dir, "The rule directory in use now")->required();
   diff->add_option("NEW_DIR", diff_options->new_dir,
                    "The rule directory that would replace it (default: --rules, else the built-in rule set)");
-  diff->add_option("--intake", diff_options->intake, "Also compare every row of this intake CSV file")
+  diff->add_option("--intake", diff_options->intake,
+                   "Also compare every row of this intake CSV file (- for standard input)")
       ->option_text("FILE.csv");
   add_memory_option(*diff, diff_options->max_memory);
+  diff->footer(examples_footer({"backtriage rules diff rules/ clinic/",
+                                "backtriage rules diff rules/ clinic/ --intake examples/intake-clean.csv"}));
   commands.push_back({diff, [&global, diff_options] { return run_diff(global, *diff_options); }});
   return commands;
 }

@@ -1,16 +1,14 @@
 // `backtriage score`: batch scoring of an intake CSV, streamed: read a row, evaluate it,
 // write its result row. Bad rows become error rows and scoring goes on; the exit code is
 // decided once at the end from the counts.
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "base/exit_code.h"
@@ -18,6 +16,7 @@
 #include "cli/common.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
+#include "intake/decode.h"
 #include "intake/intake.h"
 #include "output/atomic_file.h"
 #include "output/audit_record.h"
@@ -31,6 +30,12 @@ struct ScoreOptions {
   std::string input = "-";
   std::string output;
   std::string format = "csv";
+  std::string input_format = "csv";
+  std::string delimiter;  // empty: detected from the header
+  std::string encoding;   // empty: UTF-8, or UTF-16 by its byte-order mark
+  IntakeOptions intake;
+  bool raw_csv = false;
+  bool quiet = false;
   AuditOptions audit;
 };
 
@@ -39,7 +44,6 @@ struct ScoreAudit {
   AuditLog* log = nullptr;
   std::string answered_by;
   std::string shown_as;
-  std::vector<std::string> header;  // the intake's column names as given
 };
 
 struct Counts {
@@ -49,10 +53,21 @@ struct Counts {
   std::size_t emergencies = 0;
 };
 
-// Progress and the closing summary, on stderr when it is a terminal.
+// --delimiter: one character, or its name.
+char delimiter_option(const std::string& text) {
+  if (text == "comma" || text == ",") return ',';
+  if (text == "semicolon" || text == ";") return ';';
+  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+  if (text == "pipe" || text == "|") return '|';
+  throw Error(ExitCode::usage,
+              fmt::format("--delimiter: expected comma, semicolon, tab or pipe (or the character), got {}", quoted_value(text)));
+}
+
+// Progress on stderr when it is a terminal; the closing summary on stderr always (a cron job's
+// log then says how many rows were errors), unless --quiet.
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled), last_(std::chrono::steady_clock::now()) {}
+  Progress(bool enabled, bool summary) : enabled_(enabled), summary_(summary), last_(std::chrono::steady_clock::now()) {}
 
   void tick(const Counts& counts) {
     if (!enabled_ || (counts.rows & 0x3fff) != 0) return;
@@ -64,7 +79,7 @@ class Progress {
   }
 
   void summary(const RuleSet& rules, const Counts& counts) {
-    if (!enabled_) return;
+    if (!summary_) return;
     if (shown_) fmt::print(stderr, "\r\x1b[K");
     std::string parts;
     const Scale& scale = rules.scale(Output::recommendation);
@@ -77,6 +92,7 @@ class Progress {
 
  private:
   bool enabled_;
+  bool summary_;
   bool shown_ = false;
   std::chrono::steady_clock::time_point last_;
 };
@@ -102,87 +118,166 @@ void note_missing_columns(const RuleSet& rules, const IntakeColumns& columns) {
                            red_flag_missing ? " (written for an older rule set?)" : "", fmt::join(missing, ", "));
 }
 
-// Appends the record of the row just written (still unshown in the writer's buffer).
-void record_row(const RuleSet& rules, ScoreAudit& audit, const IntakeColumns& columns, const CsvRecord& record,
-                std::string_view id, const Decision* decision, std::string_view problem, std::string_view row) {
-  AuditCase c;
-  c.time = std::time(nullptr);
-  c.mode = "score";
-  c.id = id;
-  c.answered_by = audit.answered_by;
-  for (size_t f = 0; f < record.fields.size() && f < columns.question_of_field.size(); ++f)
-    if (columns.question_of_field[f] >= 0) c.answers[audit.header[f]] = record.fields[f];
-  c.decision = decision;
-  c.status = decision ? "ok" : "error";
-  c.error = problem;
-  c.shown_as = audit.shown_as;
-  c.shown = row;
-  audit.log->append(audit_line(rules, c));
-}
+// One result row per case; the counts decide the exit code.
+struct Scorer {
+  const RuleSet& rules;
+  ScoreWriter& writer;
+  Counts& counts;
+  Progress& progress;
+  std::vector<AnswerValue> answers;
+  std::vector<FieldProblem> problems;
+  std::vector<std::string_view> kept;
+  Decision decision;
+  ScoreAudit audit;
+  nlohmann::ordered_json given;  // the case's answers as given, for its audit record
 
-void score_stream(const RuleSet& rules, std::istream& in, ScoreWriter& writer, Counts& counts, Progress& progress,
-                  ScoreAudit& audit) {
+  void start() { counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0); }
+
+  // Scores `answers` unless `problems` already holds the case's errors.
+  void finish_case(std::string_view id, std::size_t line) {
+    if (problems.empty()) {
+      std::string missing = score_case(rules, answers, decision);
+      if (missing.empty()) {
+        writer.write_scored(id, kept, decision);
+        ++counts.per_recommendation[decision.level(Output::recommendation)];
+        if (is_emergency(rules, decision)) ++counts.emergencies;
+        record(id, true);
+        progress.tick(counts);
+        return;
+      }
+      problems.push_back({line, {}, {}, std::move(missing)});
+    }
+    writer.write_error(id, kept, problems);
+    ++counts.errors;
+    record(id, false);
+    progress.tick(counts);
+  }
+
+  // Appends the record of the row just written (still unshown in the writer's buffer).
+  void record(std::string_view id, bool scored) {
+    if (!audit.log) return;
+    AuditCase c;
+    c.time = std::time(nullptr);
+    c.mode = "score";
+    c.id = id;
+    c.answered_by = audit.answered_by;
+    c.answers = std::move(given);
+    given = nlohmann::ordered_json::object();
+    c.decision = scored ? &decision : nullptr;
+    c.status = scored ? "ok" : "error";
+    std::string message = scored ? std::string() : describe_problems(problems);
+    c.error = message;
+    c.shown_as = audit.shown_as;
+    c.shown = writer.last_row();
+    audit.log->append(audit_line(rules, c));
+  }
+};
+
+void print_note(const std::string& message) { std::cerr << "backtriage: note: " << escape_controls(message) << '\n'; }
+
+void score_csv(Scorer& scorer, std::istream& in, const ScoreOptions& options, const std::string& encoding) {
   CsvReader reader(in);
+  reader.set_delimiter(options.delimiter.empty() ? '\0' : delimiter_option(options.delimiter));
   CsvRecord record;
   if (!reader.next(record)) {
     if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
     throw Error(ExitCode::data_error, "the input is empty: expected a header line naming the questions");
   }
-  IntakeColumns columns = map_header(rules, record);
-  for (std::string_view name : record.fields) audit.header.emplace_back(trim(name));
-  note_missing_columns(rules, columns);
-  writer.write_header();
-  counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0);
-  std::vector<AnswerValue> answers;
-  Decision decision;
+  if (!encoding.empty() && options.encoding.empty())
+    print_note(fmt::format("the intake is {} (byte-order mark); converted to UTF-8", encoding));
+  if (options.delimiter.empty() && reader.delimiter() != ',')
+    print_note(fmt::format("the intake's fields are separated by {} (detected from the header; --delimiter "
+                           "overrides)", reader.delimiter() == '\t' ? "tabs" : "semicolons"));
+  IntakeColumns columns = map_header(scorer.rules, record, options.intake);
+  std::vector<std::string> header;  // the intake's column names as given, for audit records
+  for (std::string_view name : record.fields) header.emplace_back(trim(name));
+  for (const std::string& warning : columns.warnings) print_warning(warning);
+  note_missing_columns(scorer.rules, columns);
+  scorer.writer.write_header();
+  scorer.start();
   while (reader.next(record)) {
-    ++counts.rows;
-    std::string id = record_id(columns, record, counts.rows);
-    std::string problem = read_csv_answers(rules, columns, record, answers);
-    if (problem.empty()) {
-      problem = score_case(rules, answers, decision);
-      if (!problem.empty()) problem = fmt::format("line {}: {}", record.line, problem);
-    }
-    if (problem.empty()) {
-      writer.write_scored(id, decision);
-      ++counts.per_recommendation[decision.level(Output::recommendation)];
-      if (is_emergency(rules, decision)) ++counts.emergencies;
-    } else {
-      writer.write_error(id, problem);
-      ++counts.errors;
-    }
-    if (audit.log)
-      record_row(rules, audit, columns, record, id, problem.empty() ? &decision : nullptr, problem, writer.last_row());
-    progress.tick(counts);
+    ++scorer.counts.rows;
+    std::string id = record_id(columns, record, scorer.counts.rows);
+    scorer.kept.clear();
+    for (int f : columns.kept_fields)
+      scorer.kept.push_back(record.error.empty() && static_cast<std::size_t>(f) < record.fields.size()
+                                ? trim(record.fields[f]) : std::string_view());
+    read_csv_answers(scorer.rules, columns, record, scorer.answers, scorer.problems);
+    if (scorer.audit.log)
+      for (size_t f = 0; f < record.fields.size() && f < columns.question_of_field.size(); ++f)
+        if (columns.question_of_field[f] >= 0) scorer.given[header[f]] = record.fields[f];
+    scorer.finish_case(id, record.line);
   }
   if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
-  // The last rows are still buffered: their records go to disk before they are shown.
-  if (audit.log) audit.log->sync();
-  writer.flush();
+}
+
+// JSON Lines: one case a line, the `eval --json` object with an optional id; blank lines
+// are skipped.
+void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) {
+  scorer.writer.write_header();
+  scorer.start();
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (trim(line).empty() || line == "\r") continue;
+    ++scorer.counts.rows;
+    scorer.problems.clear();
+    std::string id = std::to_string(scorer.counts.rows);
+    nlohmann::json object;
+    try {
+      object = parse_json_case(line, "");
+    } catch (const Error& e) {
+      scorer.problems.push_back({number, {}, {}, e.what()});
+    }
+    if (scorer.problems.empty()) {
+      if (scorer.audit.log) scorer.given = nlohmann::ordered_json::parse(object.dump());
+      if (std::string given = json_case_id(object, options.intake.id_column); !given.empty()) id = given;
+      for (std::string& problem : read_json_answers(scorer.rules, object, scorer.answers, options.intake.id_column))
+        scorer.problems.push_back({number, {}, {}, std::move(problem)});
+    }
+    scorer.finish_case(id, number);
+  }
+  if (in.bad()) throw Error(ExitCode::no_input, "cannot read the input");
 }
 
 int run_score(const GlobalOptions& global, const ScoreOptions& options) {
+  for (const std::string& name : options.intake.keep)
+    for (const char* column : kScoreColumns)
+      if (lower(trim(name)) == column)
+        throw Error(ExitCode::usage, fmt::format("--keep {}: the results have a column of that name", quoted_value(name)));
   std::unique_ptr<AuditLog> audit_log = open_audit(options.audit);
   RuleSet rules = load_triage_rule_set(global);
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (options.input != "-") {
-    file.open(options.input, std::ios::binary);
-    if (!file) throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", options.input, std::strerror(errno)));
-    in = &file;
-  }
+  InputFile input(options.input);
+  DecodingInput decoded(input.buffer(), options.encoding);
+  std::istream in(&decoded);
   std::optional<AtomicFile> output;
   if (!options.output.empty() && options.output != "-") output.emplace(options.output);
   std::ostream& out = output ? output->stream() : std::cout;
 
-  ScoreWriter writer(rules, options.format == "jsonl" ? ScoreFormat::jsonl : ScoreFormat::csv, out);
+  ScoreWriterOptions writer_options;
+  writer_options.format = options.format == "jsonl" ? ScoreFormat::jsonl : ScoreFormat::csv;
+  writer_options.kept_names = options.intake.keep;
+  writer_options.raw_csv = options.raw_csv;
+  writer_options.escape_controls = !output && is_terminal(STDOUT_FILENO);
+  ScoreWriter writer(rules, writer_options, out);
   Counts counts;
-  Progress progress(is_terminal(STDERR_FILENO));
-  ScoreAudit audit{audit_log.get(), options.audit.answered_by, options.format, {}};
-  score_stream(rules, *in, writer, counts, progress, audit);
+  Progress progress(is_terminal(STDERR_FILENO), !options.quiet);
+  Scorer scorer{rules, writer, counts, progress, {}, {}, {}, {}, {audit_log.get(), options.audit.answered_by, options.format},
+                nlohmann::ordered_json::object()};
+  try {
+    if (options.input_format == "jsonl") score_jsonl(scorer, in, options);
+    else score_csv(scorer, in, options, decoded.converting_from());
+    // The last rows are still buffered: their records go to disk before they are shown.
+    if (audit_log) audit_log->sync();
+    writer.flush();
+  } catch (const Error& e) {
+    // The writer knows only that its stream failed; the output names where and why.
+    if (e.code() != ExitCode::cant_create) throw;
+    if (output) output->commit();
+    finish_stdout();
+    throw;
+  }
   if (output) output->commit();
-  else out.flush();
-  if (!out && !output) throw Error(ExitCode::cant_create, "cannot write the output");
+  else finish_stdout();
   progress.summary(rules, counts);
   return static_cast<int>(counts.errors ? ExitCode::data_error : ExitCode::ok);
 }
@@ -195,14 +290,40 @@ Command register_score(CLI::App& app, GlobalOptions& global) {
   sub->fallthrough();
   sub->add_option("FILE", options->input, "Intake CSV file, or - for standard input (default)")->option_text("FILE|-");
   sub->add_option("-o,--output", options->output,
-                  "Write results to OUT, replaced only when the whole run succeeded (default: standard output)")
+                  "Write results to OUT (or - for standard output, the default); OUT is replaced once the whole "
+                  "input was read, error rows and all, and kept as it was when nothing was scored")
       ->option_text("OUT");
   sub->add_option("--format", options->format, "Output format: csv (default) or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->option_text("csv|jsonl");
+  sub->add_option("--input", options->input_format,
+                  "Input format: csv (default) or jsonl (one JSON object of answers a line, as eval --json, "
+                  "with an optional id)")
+      ->check(CLI::IsMember({"csv", "jsonl"}))
+      ->option_text("csv|jsonl");
+  sub->add_option("--delimiter", options->delimiter,
+                  "Field separator: comma, semicolon, tab or pipe (default: detected from the header line)")
+      ->option_text("SEP");
+  sub->add_option("--encoding", options->encoding,
+                  "Character encoding of the input as iconv names it, e.g. cp1252 or ISO-8859-1 (default: UTF-8, "
+                  "or UTF-16 with a byte-order mark)")
+      ->option_text("NAME");
+  sub->add_option("--id-column", options->intake.id_column, "Column holding the case ids (default: id)")
+      ->option_text("NAME");
+  sub->add_option("--keep", options->intake.keep,
+                  "Copy these input columns (comma-separated) into the output, after the id")
+      ->delimiter(',')
+      ->option_text("COLS");
+  sub->add_flag("--strict", options->intake.strict,
+                "Refuse the file (exit 65, nothing scored) for an unknown column or any header warning");
+  sub->add_flag("--raw-csv", options->raw_csv,
+                "Do not prefix ' to copied cells that start with = + - @ (spreadsheet formulas)");
+  sub->add_flag("-q,--quiet", options->quiet, "No summary line on standard error");
   add_audit_options(*sub, options->audit, "");
   add_rules_option(*sub, global);
   add_unchecked_option(*sub, global);
+  sub->footer(examples_footer({"backtriage score intake.csv -o results.csv",
+                               "backtriage score --input jsonl --format jsonl < cases.jsonl"}));
   return {sub, [&global, options] { return run_score(global, *options); }};
 }
 

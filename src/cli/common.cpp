@@ -1,13 +1,18 @@
 #include "cli/common.h"
 #include "cli/proof.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "rules/loader.h"
 
 namespace backtriage {
@@ -139,7 +144,60 @@ bool use_color(const GlobalOptions& global, int fd) {
   return is_terminal(fd) && !(no_color && *no_color);
 }
 
-void print_error(const std::string& message) { std::cerr << "backtriage: error: " << message << '\n'; }
-void print_warning(const std::string& message) { std::cerr << "backtriage: warning: " << message << '\n'; }
+void print_error(const std::string& message) {
+  std::cerr << "backtriage: error: " << escape_controls(message, true) << '\n';
+}
+void print_warning(const std::string& message) {
+  std::cerr << "backtriage: warning: " << escape_controls(message, true) << '\n';
+}
+
+InputFile::InputFile(const std::string& path) : stream_(&std::cin), name_(path == "-" ? "standard input" : path) {
+  if (path == "-") return;
+  struct stat info {};
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+    throw Error(ExitCode::no_input, fmt::format("cannot read '{}': it is a directory", escape_controls(path)));
+  file_.open(path, std::ios::binary);
+  if (!file_)
+    throw Error(ExitCode::no_input, fmt::format("cannot open '{}': {}", escape_controls(path), std::strerror(errno)));
+  stream_ = &file_;
+}
+
+std::string read_whole_input(const std::string& path) {
+  InputFile input(path);
+  std::string text;
+  char block[1 << 16];
+  try {
+    for (;;) {
+      std::streamsize got = input.buffer().sgetn(block, sizeof block);
+      if (got <= 0) break;
+      text.append(block, static_cast<std::size_t>(got));
+    }
+  } catch (const std::ios_base::failure&) {
+    throw Error(ExitCode::no_input, fmt::format("cannot read {}", input.name()));
+  }
+  return text;
+}
+
+void finish_stdout() {
+  std::cout.flush();
+  // fmt::print writes through C stdio, which std::cout does not share (sync_with_stdio is off).
+  const bool c_failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (std::cout && !c_failed) return;
+  // The stream keeps no error number: errno still holds the failed write's, unless a later
+  // call changed it, so only the reasons a write gives are named.
+  int error = errno;
+  if (error != ENOSPC && error != EIO && error != EBADF && error != EFBIG && error != EPIPE && error != EDQUOT &&
+      error != EROFS && error != EINVAL)
+    error = 0;
+  std::cout.clear();
+  throw Error(ExitCode::cant_create,
+              fmt::format("cannot write to standard output{}", error ? std::string(": ") + std::strerror(error) : ""));
+}
+
+std::string examples_footer(const std::vector<std::string>& examples) {
+  std::string out = "\nExamples:\n";
+  for (const std::string& example : examples) out += "  " + example + "\n";
+  return out + "\nFull documentation: man backtriage";
+}
 
 }  // namespace backtriage

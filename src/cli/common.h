@@ -2,7 +2,9 @@
 // What the subcommands share: the global options, loading the rule set they name, colour
 // and terminal detection, and the shape every subcommand registers in.
 #include <ctime>
+#include <fstream>
 #include <functional>
+#include <istream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,7 +86,34 @@ bool use_color(const GlobalOptions& global, int fd);
 
 bool is_terminal(int fd);
 
-// Prints "backtriage: error: MESSAGE" (or warning) on stderr.
+// An input file named on the command line, or standard input for "-". Throws
+// Error(no_input) when it cannot be opened or is a directory, naming it.
+class InputFile {
+ public:
+  explicit InputFile(const std::string& path);
+  std::streambuf& buffer() { return *stream_->rdbuf(); }
+  std::istream& stream() { return *stream_; }
+  // "standard input" or the path, for messages.
+  const std::string& name() const { return name_; }
+
+ private:
+  std::ifstream file_;
+  std::istream* stream_;
+  std::string name_;
+};
+
+// The whole of an input file (or of standard input for "-"). Throws Error(no_input).
+std::string read_whole_input(const std::string& path);
+
+// Flushes standard output; throws Error(cant_create) when anything written to it was lost
+// (a full disk, /dev/full, a closed terminal).
+void finish_stdout();
+
+// The end of every --help: two examples and where the manual is.
+std::string examples_footer(const std::vector<std::string>& examples);
+
+// Prints "backtriage: error: MESSAGE" (or warning) on stderr, with control characters
+// escaped: messages quote input, which must not drive the terminal.
 void print_error(const std::string& message);
 void print_warning(const std::string& message);
 

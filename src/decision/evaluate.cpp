@@ -82,7 +82,25 @@ std::string missing_required_message(const RuleSet& rules, int question) {
 
 std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
   evaluate(rules, answers, decision);
-  return is_scorable(decision) ? std::string() : missing_required_message(rules, decision.missing_required);
+  if (is_scorable(decision)) return {};
+  // Every blank required answer at once, so that a form is fixed in one go. One string and
+  // no other allocation: the prover's search meets this path for many intakes.
+  const auto first = static_cast<size_t>(decision.missing_required);
+  const auto blank = [&](size_t q) {
+    return rules.questions[q].required && decision.applicable[q] && decision.effective[q] == kUnknown;
+  };
+  size_t count = 0;
+  for (size_t q = first; q < rules.questions.size(); ++q) count += blank(q);
+  if (count == 1) return missing_required_message(rules, decision.missing_required);
+  std::string message = "required questions ";
+  size_t listed = 0;
+  for (size_t q = first; q < rules.questions.size(); ++q) {
+    if (!blank(q)) continue;
+    if (listed) message += ++listed == count ? " and " : ", ";
+    else ++listed;
+    message.append("'").append(rules.questions[q].id).append("'");
+  }
+  return message + " are not answered";
 }
 
 bool is_emergency(const RuleSet& rules, const Decision& decision) {

@@ -52,7 +52,8 @@ std::string missing_required_message(const RuleSet& rules, int question);
 
 // Scores one case: the one path of score, eval, rules test, rules diff and the prover.
 // Evaluates `answers` into `decision` and returns "" when the case can be scored, otherwise
-// why not (a blank required answer is an error for the case, never a silent no). Allocates
+// why not (a blank required answer is an error for the case, never a silent no; every blank
+// required answer is named: "required questions 'a', 'b' and 'c' are not answered"). Allocates
 // only on error when `decision` is warm.
 std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision);
 

@@ -11,29 +11,19 @@ namespace {
 enum class State : unsigned char {
   field_start,
   unquoted,
-  unquoted_cr,       // a '\r' in an unquoted field: a CRLF line end, or data if no '\n' follows
+  unquoted_cr,       // a '\r' in an unquoted field: a CRLF line end, or a lone CR line end
   quoted,
   closing_quote,     // a '"' in a quoted field: an escaped quote or the field's end
-  closing_quote_cr,  // '\r' after a closing quote: must be a CRLF line end
+  closing_quote_cr,  // '\r' after a closing quote: a CRLF or lone CR line end
   skip_line,         // after a malformed record: up to the next physical line break
+  skip_line_cr,      // a '\r' ended the last block while skipping: a '\n' may follow
 };
 
-// The bytes that stop the tight loop over an unquoted field.
-struct SpecialBytes {
-  bool is[256] = {};
-  constexpr SpecialBytes() {
-    is[static_cast<unsigned char>(',')] = true;
-    is[static_cast<unsigned char>('\n')] = true;
-    is[static_cast<unsigned char>('\r')] = true;
-    is[static_cast<unsigned char>('"')] = true;
-  }
-};
-constexpr SpecialBytes kSpecial;
-
-// The position of the first special byte in base[i, stop), or stop. Eight bytes at a time
-// where it can: a loop that stops at a data-dependent byte mispredicts once per field, a
-// branch per word rarely does.
-std::size_t find_special(const char* base, std::size_t i, std::size_t stop) {
+// The position of the first special byte (the delimiter, a line break or a quote) in
+// base[i, stop), or stop. Eight bytes at a time where it can: a loop that stops at a
+// data-dependent byte mispredicts once per field, a branch per word rarely does.
+std::size_t find_special(const char* base, std::size_t i, std::size_t stop, char delimiter,
+                         std::uint64_t delimiter_bytes) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fu;
@@ -42,12 +32,16 @@ std::size_t find_special(const char* base, std::size_t i, std::size_t stop) {
   for (; stop - i >= 8; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, base + i, 8);
-    const std::uint64_t special = zero_bytes(w ^ (kOnes * ',')) | zero_bytes(w ^ (kOnes * '\n')) |
+    const std::uint64_t special = zero_bytes(w ^ delimiter_bytes) | zero_bytes(w ^ (kOnes * '\n')) |
                                   zero_bytes(w ^ (kOnes * '\r')) | zero_bytes(w ^ (kOnes * '"'));
     if (special != 0) return i + static_cast<std::size_t>(__builtin_ctzll(special) / 8);
   }
 #endif
-  while (i < stop && !kSpecial.is[static_cast<unsigned char>(base[i])]) ++i;
+  while (i < stop) {
+    const char c = base[i];
+    if (c == delimiter || c == '\n' || c == '\r' || c == '"') break;
+    ++i;
+  }
   return i;
 }
 
@@ -58,6 +52,29 @@ std::string describe_byte(char c) {
   const auto b = static_cast<unsigned char>(c);
   return std::string("byte 0x") + kHex[b >> 4] + kHex[b & 15];
 }
+
+// Whether any of the n bytes at p is 0x80 or above (a byte of a multi-byte UTF-8 character,
+// or of another encoding). Eight bytes at a time: it runs over every record.
+bool has_high_byte(const char* p, std::size_t n) {
+  std::size_t i = 0;
+  std::uint64_t any = 0;
+  for (; n - i >= 8; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    any |= w;
+  }
+  for (; i < n; ++i) any |= static_cast<unsigned char>(p[i]);
+  return (any & 0x8080808080808080u) != 0;
+}
+
+}  // namespace
+
+std::string delimiter_name(char delimiter) {
+  if (delimiter == '\t') return "a tab";
+  return std::string("'") + delimiter + "'";
+}
+
+namespace {
 
 using Bounds = std::vector<std::pair<std::size_t, std::size_t>>;
 
@@ -73,6 +90,7 @@ void set_error(std::string& error, std::string message) {
 // blocks keeps them valid. Each step reads base[i] onwards, never base[stop], and returns the
 // next position; it appends finished fields to `bounds` and problems to `error`.
 struct CsvReader::Scan {
+  char delimiter = ',';
   State state = State::field_start;
   std::size_t pos = 0;          // next byte to read
   std::size_t write = 0;        // next byte to write while unescaping a quoted field
@@ -88,6 +106,9 @@ struct CsvReader::Scan {
 
   // Runs the machine from base[i] until the record ends at a line feed (line_end is then set)
   // or until `stop`; returns the next position.
+#if defined(__GNUC__)
+  __attribute__((always_inline))
+#endif
   std::size_t run(char* base, std::size_t i, std::size_t stop, Bounds& bounds,
                   std::string& error) {
     while (i < stop && !line_end) {
@@ -97,8 +118,9 @@ struct CsvReader::Scan {
         case State::unquoted_cr: i = unquoted_cr(base, i, bounds); break;
         case State::quoted: i = quoted(base, i, stop); break;
         case State::closing_quote: i = closing_quote(base, i, bounds, error); break;
-        case State::closing_quote_cr: i = closing_quote_cr(base, i, bounds, error); break;
+        case State::closing_quote_cr: i = closing_quote_cr(base, i, bounds); break;
         case State::skip_line: i = skip_line(base, i, stop); break;
+        case State::skip_line_cr: i = end_line(base[i] == '\n' ? i + 1 : i, i - 1); break;
       }
     }
     return i;
@@ -119,7 +141,8 @@ struct CsvReader::Scan {
         break;
       case State::closing_quote:
       case State::closing_quote_cr: bounds.emplace_back(field_begin, write); break;
-      case State::skip_line: break;
+      case State::skip_line:
+      case State::skip_line_cr: break;
     }
     return true;
   }
@@ -155,12 +178,15 @@ struct CsvReader::Scan {
   // is read in one pass.
   std::size_t unquoted(char* base, std::size_t i, std::size_t stop, Bounds& bounds,
                        std::string& error) {
+    // Locals: the compiler would reload a member after every emplace_back.
+    const char separator = delimiter;
+    const std::uint64_t separator_bytes = 0x0101010101010101u * static_cast<unsigned char>(separator);
     char c;
     for (;;) {
-      i = find_special(base, i, stop);
+      i = find_special(base, i, stop, separator, separator_bytes);
       if (i == stop) return i;
       c = base[i];
-      if (c != ',') break;
+      if (c != separator) break;
       bounds.emplace_back(field_begin, i);
       if (++i == stop || base[i] == '"') {
         state = State::field_start;
@@ -179,13 +205,11 @@ struct CsvReader::Scan {
     return i + 1;
   }
 
+  // A '\r' without a '\n' after it is a line end of its own (old Mac files); the next byte
+  // then starts the next record.
   std::size_t unquoted_cr(char* base, std::size_t i, Bounds& bounds) {
-    if (base[i] != '\n') {
-      state = State::unquoted;  // the '\r' was data; read this byte again
-      return i;
-    }
     bounds.emplace_back(field_begin, i - 1);
-    return end_line(i + 1, i - 1);
+    return end_line(base[i] == '\n' ? i + 1 : i, i - 1);
   }
 
   // Unescaping shifts the text left by one byte per '""' seen so far in the field.
@@ -206,7 +230,7 @@ struct CsvReader::Scan {
     if (c == '"') {
       base[write++] = '"';
       state = State::quoted;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       bounds.emplace_back(field_begin, write);
       state = State::field_start;
     } else if (c == '\n') {
@@ -220,20 +244,24 @@ struct CsvReader::Scan {
     return i + 1;
   }
 
-  std::size_t closing_quote_cr(char* base, std::size_t i, Bounds& bounds, std::string& error) {
-    if (base[i] != '\n') {
-      after_quote_error(error, '\r');
-      return i;  // skip_line reads this byte again
-    }
+  std::size_t closing_quote_cr(char* base, std::size_t i, Bounds& bounds) {
     bounds.emplace_back(field_begin, write);
-    return end_line(i + 1, i - 1);
+    return end_line(base[i] == '\n' ? i + 1 : i, i - 1);
   }
 
+  // A lone '\r' ends the line too; a '\r' that is the last byte read waits for the next
+  // block, which says whether a '\n' follows.
   std::size_t skip_line(const char* base, std::size_t i, std::size_t stop) {
-    const void* newline = std::memchr(base + i, '\n', stop - i);
-    if (!newline) return stop;
-    const auto at = static_cast<std::size_t>(static_cast<const char*>(newline) - base);
-    return end_line(at + 1, at);
+    for (; i < stop; ++i) {
+      if (base[i] == '\n') return end_line(i + 1, i);
+      if (base[i] != '\r') continue;
+      if (i + 1 == stop) {
+        state = State::skip_line_cr;
+        return stop;
+      }
+      return end_line(base[i + 1] == '\n' ? i + 2 : i + 1, i);
+    }
+    return stop;
   }
 };
 
@@ -248,8 +276,7 @@ void CsvReader::Scan::stray_quote_error(std::string& error) {
 }
 
 void CsvReader::Scan::after_quote_error(std::string& error, char c) {
-  set_error(error, "expected ',' or a line break after a closing quote" + on_line() +
-                       ", got " + describe_byte(c));
+  set_error(error, "expected " + delimiter_name(delimiter) + " or a line break after a closing quote" + on_line() + ", got " + describe_byte(c));
   state = State::skip_line;
 }
 
@@ -261,6 +288,7 @@ CsvReader::CsvReader(std::istream& in, std::size_t block_size, std::size_t max_r
 bool CsvReader::next(CsvRecord& record) {
   record.fields.clear();
   record.error.clear();
+  record.non_ascii = false;
   if (read_failed_) return false;
   if (!started_) {
     started_ = true;
@@ -268,9 +296,11 @@ bool CsvReader::next(CsvRecord& record) {
     }
     if (read_failed_) return false;
     if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) record_start_ = 3;
+    if (delimiter_ == '\0') detect_delimiter();
   }
   bounds_.clear();
   Scan s;
+  s.delimiter = delimiter_;
   s.line = s.record_line = record.line = line_;
   while (!scan(s, record)) {
     if (!refill(s, record)) {
@@ -279,6 +309,39 @@ bool CsvReader::next(CsvRecord& record) {
     }
   }
   return true;
+}
+
+char detect_delimiter(std::string_view first_line) {
+  std::size_t commas = 0, semicolons = 0, tabs = 0;
+  bool quoted = false;
+  for (char c : first_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+    tabs += c == '\t';
+  }
+  if (semicolons > commas && semicolons >= tabs) return ';';
+  if (tabs > commas && tabs > semicolons) return '\t';
+  return ',';
+}
+
+// Buffers the first line (up to the record cap) and picks the delimiter from it, once per
+// input: the rows are then read at full speed with a fixed delimiter.
+void CsvReader::detect_delimiter() {
+  const auto line_end = [this] {
+    bool quoted = false;
+    for (std::size_t i = record_start_; i < end_; ++i) {
+      const char c = buf_[i];
+      if (c == '"') quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r')) return true;
+    }
+    return false;
+  };
+  while (!line_end() && end_ - record_start_ < max_record_size_ && read_block()) {
+  }
+  delimiter_ = backtriage::detect_delimiter(std::string_view(buf_.data() + record_start_, end_ - record_start_));
 }
 
 // Runs the state machine over the buffered bytes. Returns true when a record ended at a
@@ -326,12 +389,15 @@ bool CsvReader::end_record(Scan& s, CsvRecord& record, std::size_t content_size)
   line_ = s.line;
   if (empty_line) {
     bounds_.clear();
+    const char delimiter = s.delimiter;
     s = Scan();
+    s.delimiter = delimiter;
     s.line = s.record_line = record.line = line_;
     return false;
   }
   if (record.error.empty()) {
     for (const auto& [begin, end] : bounds_) record.fields.emplace_back(base + begin, end - begin);
+    record.non_ascii = has_high_byte(base, content_size);
   }
   return true;
 }

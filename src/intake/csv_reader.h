@@ -1,8 +1,10 @@
 #pragma once
-// A streaming RFC 4180 reader for intake CSV (backtriage(1), INTAKE FILES): comma separator, '"'
-// quoting with '""' for a quote, quoted fields holding commas and line breaks (kept
-// verbatim), LF or CRLF record ends, a leading UTF-8 byte-order mark ignored, a last record
-// without a line break accepted. Empty lines, and lines holding only "\r", are skipped.
+// A streaming RFC 4180 reader for intake CSV (backtriage(1), INTAKE FILES): a comma, semicolon
+// or tab separator (given, or detected once from the first line), '"' quoting with '""' for a
+// quote, quoted fields holding separators and line breaks (kept verbatim), LF, CRLF or lone CR
+// record ends, a leading UTF-8 byte-order mark ignored, a last record without a line break
+// accepted. Empty lines are skipped. Bytes are passed through: whether they are UTF-8 is the
+// caller's check (CsvRecord::non_ascii says when one is needed).
 //
 // The reader owns one buffer, refilled in blocks from the stream, and hands out fields as
 // views into it; quoted fields are unescaped in place. Memory stays flat whatever the input
@@ -32,7 +34,17 @@ struct CsvRecord {
   // Non-empty for a malformed record: a lower-case message without the record's line (it may
   // name a later line of a multi-line record).
   std::string error;
+  // Whether the record holds a byte of 0x80 or above; when false its fields are ASCII, so
+  // valid UTF-8 with no check.
+  bool non_ascii = false;
 };
+
+// The separator a header line uses: ';' or '\t' when it holds more of them than of commas
+// (outside quotes), else ','. Reads up to the first line break.
+char detect_delimiter(std::string_view first_line);
+
+// "','", "';'", "a tab": the delimiter as messages name it.
+std::string delimiter_name(char delimiter);
 
 class CsvReader {
  public:
@@ -50,6 +62,12 @@ class CsvReader {
   // false at end of input or after a read error. Never throws except std::bad_alloc.
   bool next(CsvRecord& record);
 
+  // The field separator; '\0' (before the first next()) detects it from the first line. The
+  // default is ','.
+  void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+  // The separator in use: after the first next(), the detected one.
+  char delimiter() const { return delimiter_; }
+
   // True once reading the stream failed (its buffer threw); next() then returns false and
   // the record being read when it failed is dropped.
   bool read_failed() const { return read_failed_; }
@@ -61,6 +79,7 @@ class CsvReader {
   bool refill(Scan& s, CsvRecord& record);
   bool read_block();
   bool end_record(Scan& s, CsvRecord& record, std::size_t content_size);
+  void detect_delimiter();
 
   std::istream& in_;
   std::size_t block_size_;
@@ -69,6 +88,7 @@ class CsvReader {
   std::size_t record_start_ = 0;  // offset in buf_ of the record being read
   std::size_t end_ = 0;           // bytes of buf_ holding input
   std::size_t line_ = 1;          // physical line of the byte at record_start_
+  char delimiter_ = ',';
   bool started_ = false;          // the byte-order mark has been looked for
   bool at_end_ = false;
   bool read_failed_ = false;

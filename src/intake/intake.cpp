@@ -3,20 +3,16 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
 #include "base/spell.h"
+#include "base/text.h"
 
 namespace backtriage {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The question whose id is `name` ignoring case and surrounding blanks, or -1.
 int find_question(const RuleSet& rules, std::string_view name) {
@@ -30,22 +26,111 @@ ParsedAnswer parse_for(const Question& q, std::string_view text) { return parse_
 
 }  // namespace
 
-IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header) {
+namespace {
+
+// "2 and 7", "1, 4 and 9", "1, 2, 3, 4, 5 and 3,995 more": 1-based field numbers.
+std::string field_list(const std::vector<std::size_t>& fields) {
+  const std::size_t shown = fields.size() > 6 ? 5 : fields.size();
+  std::string out;
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i) out += i + 1 == shown && shown == fields.size() ? " and " : ", ";
+    out += grouped(fields[i] + 1);
+  }
+  if (shown < fields.size()) out += " and " + grouped(fields.size() - shown) + " more";
+  return out;
+}
+
+// A column that is not a question, the id or a kept column: fine in a spreadsheet (name,
+// clinic, notes), but a misspelt question would silently become a blank answer.
+void check_unknown_column(const RuleSet& rules, const std::string& name, std::size_t field,
+                          const IntakeOptions& options, IntakeColumns& columns, std::vector<std::string>& problems) {
+  const std::string suggestion = closest_match(name, rules.question_ids());
+  if (!suggestion.empty())
+    columns.warnings.push_back(fmt::format("column {} (field {}) is not a question and is ignored (did you mean '{}'?)",
+                                           quoted_value(name), field + 1, suggestion));
+  else if (options.strict)
+    problems.push_back(fmt::format("column {} (field {}) is not a question, the id column or a --keep column",
+                                   quoted_value(name), field + 1));
+}
+
+// "the header has no 'id' column", with the column meant when one looks like an id.
+std::string no_id_warning(const IntakeColumns& columns, const std::string& id_column) {
+  std::string hint;
+  for (const std::string& name : columns.field_names) {
+    const std::string key = lower(name);
+    if (key.size() > 2 && (key.compare(key.size() - 2, 2, "id") == 0 || key.find("id_") == 0)) {
+      hint = fmt::format("; if {} holds them, give --id-column {}", quoted_value(name), name);
+      break;
+    }
+  }
+  return fmt::format("the header has no {} column: results are numbered by data row (1, 2, ...){}",
+                     quoted_value(id_column), hint);
+}
+
+}  // namespace
+
+IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const IntakeOptions& options) {
   if (!header.error.empty()) throw Error(ExitCode::data_error, fmt::format("line {}: {}", header.line, header.error));
   IntakeColumns columns;
   std::vector<std::string> problems;
   std::vector<int> field_of_question(rules.questions.size(), -1);
-  for (size_t f = 0; f < header.fields.size(); ++f) {
+  const std::string id_key = lower(trim(options.id_column));
+  // Each name once, with every field it appears in: a header of thousands of blank or
+  // repeated names costs one pass and one message per name.
+  std::unordered_map<std::string, std::vector<std::size_t>> fields_of_name;
+  std::vector<std::string> repeated;
+  for (std::size_t f = 0; f < header.fields.size(); ++f) {
     std::string name(trim(header.fields[f]));
-    std::string key = lower(name);
-    for (size_t earlier = 0; earlier < columns.field_names.size(); ++earlier)
-      if (lower(columns.field_names[earlier]) == key)
-        problems.push_back(fmt::format("column '{}' appears twice (fields {} and {})", name, earlier + 1, f + 1));
+    if (header.non_ascii && invalid_utf8_at(name) != std::string_view::npos)
+      throw Error(ExitCode::data_error,
+                  fmt::format("line {}: field {}: the header is not UTF-8 (byte 0x{:02x} in {}); give the file's "
+                              "encoding with --encoding, e.g. --encoding cp1252",
+                              header.line, f + 1, static_cast<unsigned char>(name[invalid_utf8_at(name)]),
+                              quoted_value(name)));
     columns.field_names.push_back(name);
-    int q = find_question(rules, name);
+    if (!name.empty()) columns.named_fields = f + 1;
+  }
+  for (std::size_t f = 0; f < columns.named_fields; ++f) {
+    const std::string& name = columns.field_names[f];
+    const std::string key = lower(name);
+    int q = -1;
+    if (!name.empty()) {
+      auto& fields = fields_of_name[key];
+      fields.push_back(f);
+      if (fields.size() == 2) repeated.push_back(key);
+      q = find_question(rules, name);
+      if (q >= 0 && field_of_question[q] < 0) field_of_question[q] = static_cast<int>(f);
+      if (key == id_key && columns.id_field < 0) columns.id_field = static_cast<int>(f);
+    }
     columns.question_of_field.push_back(q);
-    if (q >= 0) field_of_question[q] = static_cast<int>(f);
-    if (key == "id" && columns.id_field < 0) columns.id_field = static_cast<int>(f);
+  }
+  for (const std::string& key : repeated) {
+    const auto& fields = fields_of_name[key];
+    problems.push_back(fmt::format("column {} appears {} (fields {})", quoted_value(columns.field_names[fields[1]]),
+                                   fields.size() == 2 ? "twice" : grouped(fields.size()) + " times", field_list(fields)));
+  }
+  std::vector<std::string> missing_kept;
+  for (const std::string& name : options.keep) {
+    auto found = fields_of_name.find(lower(trim(name)));
+    if (found == fields_of_name.end()) {
+      std::vector<std::string> present(columns.field_names.begin(), columns.field_names.begin() + columns.named_fields);
+      missing_kept.push_back(quoted_value(name) + did_you_mean(name, present));
+      continue;
+    }
+    columns.kept_fields.push_back(static_cast<int>(found->second.front()));
+  }
+  if (!missing_kept.empty())
+    problems.push_back(fmt::format("the header has no column {} to keep", fmt::join(missing_kept, ", ")));
+  std::vector<bool> kept(columns.named_fields, false);
+  for (int f : columns.kept_fields) kept[f] = true;
+  for (std::size_t f = 0; f < columns.named_fields; ++f) {
+    const std::string& name = columns.field_names[f];
+    if (columns.question_of_field[f] >= 0 || static_cast<int>(f) == columns.id_field || kept[f]) continue;
+    if (name.empty()) {
+      if (options.strict) problems.push_back(fmt::format("field {} has no name", f + 1));
+      continue;
+    }
+    check_unknown_column(rules, name, f, options, columns, problems);
   }
   std::vector<std::string> missing;
   for (size_t q = 0; q < rules.questions.size(); ++q)
@@ -53,27 +138,88 @@ IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header) {
   if (!missing.empty())
     problems.push_back(fmt::format("the header lacks the column{} of required question{}: {}", missing.size() > 1 ? "s" : "",
                                    missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")));
+  if (columns.id_field < 0) columns.warnings.push_back(no_id_warning(columns, options.id_column));
+  if (options.strict)
+    for (const std::string& warning : columns.warnings) problems.push_back(warning + " (--strict)");
   if (!problems.empty())
     throw Error(ExitCode::data_error, fmt::format("line {}: {}; nothing was scored", header.line, fmt::join(problems, "; ")));
   return columns;
 }
 
-std::string read_csv_answers(const RuleSet& rules, const IntakeColumns& columns, const CsvRecord& record,
-                             std::vector<AnswerValue>& answers) {
-  if (!record.error.empty()) return fmt::format("line {}: {}", record.line, record.error);
-  if (record.fields.size() != columns.question_of_field.size())
-    return fmt::format("line {}: expected {} fields, found {}", record.line, columns.question_of_field.size(),
-                       record.fields.size());
+namespace {
+
+bool record_fits(const IntakeColumns& columns, const CsvRecord& record) {
+  const std::size_t n = record.fields.size();
+  if (n == columns.question_of_field.size()) return true;
+  if (n < columns.named_fields) return false;
+  for (std::size_t f = columns.named_fields; f < n; ++f)
+    if (!trim(record.fields[f]).empty()) return false;
+  return true;
+}
+
+void add_problem(std::vector<FieldProblem>& problems, std::size_t line, const IntakeColumns& columns, std::size_t f,
+                 std::string_view value, std::string message) {
+  std::string cut = quoted_value(value);
+  problems.push_back({line, columns.field_names[f], cut.substr(1, cut.size() - 2), std::move(message)});
+}
+
+// Each cell of a record holding non-ASCII bytes is checked: an invalid one means the file is
+// in another encoding, which --encoding converts.
+void check_utf8(const IntakeColumns& columns, const CsvRecord& record, std::vector<FieldProblem>& problems) {
+  for (std::size_t f = 0; f < columns.named_fields; ++f) {
+    const std::string_view cell = record.fields[f];
+    const std::size_t at = invalid_utf8_at(cell);
+    if (at == std::string_view::npos) continue;
+    add_problem(problems, record.line, columns, f, cell,
+                fmt::format("not UTF-8 (byte 0x{:02x} at byte {} of the cell); give the file's encoding with "
+                            "--encoding, e.g. --encoding cp1252",
+                            static_cast<unsigned char>(cell[at]), at + 1));
+  }
+}
+
+}  // namespace
+
+bool read_csv_answers(const RuleSet& rules, const IntakeColumns& columns, const CsvRecord& record,
+                      std::vector<AnswerValue>& answers, std::vector<FieldProblem>& problems) {
+  problems.clear();
+  if (!record.error.empty()) {
+    problems.push_back({record.line, {}, {}, record.error});
+    return false;
+  }
+  if (!record_fits(columns, record)) {
+    problems.push_back({record.line, {}, {},
+                        fmt::format("expected {} fields, found {}", columns.named_fields, record.fields.size())});
+    return false;
+  }
+  if (record.non_ascii) check_utf8(columns, record, problems);
   answers.assign(rules.questions.size(), kUnknown);
-  for (size_t f = 0; f < record.fields.size(); ++f) {
+  for (size_t f = 0; f < columns.named_fields; ++f) {
     int q = columns.question_of_field[f];
     if (q < 0) continue;
     const Question& question = rules.questions[q];
     if (read_answer(question.type, question.min, question.max, record.fields[f], answers[q])) continue;
+    if (!problems.empty() && problems.back().column == columns.field_names[f]) continue;  // not UTF-8: said
     ParsedAnswer parsed = parse_for(question, record.fields[f]);  // for the message
-    return fmt::format("line {}: column '{}': {}", record.line, columns.field_names[f], parsed.error);
+    add_problem(problems, record.line, columns, f, record.fields[f], parsed.error);
   }
-  return {};
+  return problems.empty();
+}
+
+std::string describe_problems(const std::vector<FieldProblem>& problems) {
+  if (problems.empty()) return {};
+  std::string out = fmt::format("line {}: ", problems.front().line);
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    if (i) out += "; ";
+    if (!problems[i].column.empty()) out += fmt::format("column {}: ", quoted_value(problems[i].column));
+    out += problems[i].message;
+  }
+  return out;
+}
+
+std::string read_csv_answers(const RuleSet& rules, const IntakeColumns& columns, const CsvRecord& record,
+                             std::vector<AnswerValue>& answers) {
+  std::vector<FieldProblem> problems;
+  return read_csv_answers(rules, columns, record, answers, problems) ? std::string() : describe_problems(problems);
 }
 
 std::string record_id(const IntakeColumns& columns, const CsvRecord& record, std::size_t row_number) {
@@ -91,7 +237,7 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
   for (const auto& [name, value] : named) {
     int q = find_question(rules, name);
     if (q < 0) {
-      problems.push_back(fmt::format("unknown question '{}'{}", name, did_you_mean(trim(name), rules.question_ids())));
+      problems.push_back(fmt::format("unknown question {}{}", quoted_value(name), did_you_mean(trim(name), rules.question_ids())));
       continue;
     }
     if (seen[q]) {
@@ -107,7 +253,7 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
 }
 
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
-                                           std::vector<AnswerValue>& answers) {
+                                           std::vector<AnswerValue>& answers, const std::string& id_key) {
   if (!object.is_object()) {
     answers.assign(rules.questions.size(), kUnknown);
     return {fmt::format("expected a JSON object of answers by question id, got {}", object.type_name())};
@@ -115,6 +261,11 @@ std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann:
   std::vector<std::pair<std::string, std::string>> named;
   std::vector<std::string> problems;
   for (const auto& [name, value] : object.items()) {
+    if (name == id_key) {
+      if (!value.is_string() && !value.is_number() && !value.is_null())
+        problems.push_back(fmt::format("{}: expected a text or a number as the case's id, got {}", name, value.type_name()));
+      continue;
+    }
     if (value.is_null()) named.emplace_back(name, "");
     else if (value.is_boolean()) named.emplace_back(name, value.get<bool>() ? "yes" : "no");
     else if (value.is_string()) named.emplace_back(name, value.get<std::string>());

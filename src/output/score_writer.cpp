@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 #include "output/csv_writer.h"
 #include "version.h"
 
@@ -14,18 +15,51 @@ namespace {
 constexpr size_t kFlushAt = 1 << 20;
 }
 
+namespace {
+
+bool has_high_byte(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  return false;
+}
+
+bool has_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20 || b == 0x7f) return true;
+    if (b == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
+  std::string valid;
+  if (has_high_byte(text) && invalid_utf8_at(text) != std::string_view::npos) {
+    append_valid_utf8(valid, text);
+    text = valid;
+  }
   out += '"';
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else out += c;
+      default: {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7f) {
+          out += fmt::format("\\u{:04x}", static_cast<int>(b));
+        } else if (b == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0) {
+          // C1 controls (U+0080-U+009F): valid JSON raw, but a terminal may act on them.
+          out += fmt::format("\\u{:04x}", static_cast<int>(static_cast<unsigned char>(text[++i])));
+        } else {
+          out += c;
+        }
+      }
     }
   }
   out += '"';
@@ -39,8 +73,18 @@ ScoreWriter::Piece ScoreWriter::make_piece(std::string text) {
   return piece;
 }
 
-ScoreWriter::ScoreWriter(const RuleSet& rules, ScoreFormat format, std::ostream& out)
-    : format_(format), out_(out) {
+ScoreWriter::ScoreWriter(const RuleSet& rules, const ScoreWriterOptions& options, std::ostream& out)
+    : format_(options.format), options_(options), out_(out) {
+  for (const std::string& name : options_.kept_names) {
+    std::string key = ",";
+    if (format_ == ScoreFormat::csv) {
+      append_csv_field(key, name);
+    } else {
+      append_json_string(key, name);
+      key += ':';
+    }
+    kept_keys_.push_back(std::move(key));
+  }
   buffer_.resize(kFlushAt + 4096);
   std::string json_tail = ",\"ruleset\":";  // the rule-set hash, region and version closing every JSONL object
   append_json_string(json_tail, rules.hash);
@@ -75,7 +119,7 @@ ScoreWriter::ScoreWriter(const RuleSet& rules, ScoreFormat format, std::ostream&
   red_flags_open_ = make_piece(csv ? "," : ",\"red_flags\":[");
   unanswered_open_ = make_piece(csv ? "," : "],\"unanswered\":[");
   rules_open_ = make_piece(csv ? "," : "],\"rules\":[");
-  scored_close_ = make_piece(csv ? ",\n" : "],\"error\":null" + json_tail);
+  scored_close_ = make_piece(csv ? ",\n" : "],\"error\":null,\"errors\":[]" + json_tail);
   error_close_ = csv ? "\n" : json_tail;
 }
 
@@ -105,25 +149,57 @@ void ScoreWriter::put_list(const std::vector<std::uint16_t>& indices, const std:
 
 void ScoreWriter::write_header() {
   if (format_ != ScoreFormat::csv) return;
-  for (size_t i = 0; i < kScoreColumns.size(); ++i) {
-    if (i) put(",");
+  put(kScoreColumns[0]);
+  for (const std::string& key : kept_keys_) put(key);
+  for (size_t i = 1; i < kScoreColumns.size(); ++i) {
+    put(",");
     put(kScoreColumns[i]);
   }
   put("\n");
 }
 
-void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
+// Input text is untrusted: a spreadsheet runs "=HYPERLINK(...)" as a formula, a terminal
+// acts on escape sequences, and JSON must be UTF-8.
+void ScoreWriter::put_input_cell(std::string_view text) {
+  if (format_ == ScoreFormat::jsonl) {
+    append_json_string(scratch_, text);
+    return;
+  }
+  std::string safe;
+  if (has_high_byte(text) && invalid_utf8_at(text) != std::string_view::npos) {
+    append_valid_utf8(safe, text);
+    text = safe;
+  }
+  if (options_.escape_controls && has_control(text)) {
+    safe = escape_controls(text);
+    text = safe;
+  }
+  if (!options_.raw_csv && !text.empty() &&
+      (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r')) {
+    safe = "'" + std::string(text);
+    text = safe;
+  }
+  append_csv_field(scratch_, text);
+}
+
+void ScoreWriter::put_kept(const std::vector<std::string_view>& kept) {
+  for (std::size_t k = 0; k < kept_keys_.size(); ++k) {
+    if (format_ == ScoreFormat::csv) scratch_ += ',';
+    else scratch_ += kept_keys_[k];
+    put_input_cell(k < kept.size() ? kept[k] : std::string_view());
+  }
+}
+
+void ScoreWriter::write_scored(std::string_view id, const std::vector<std::string_view>& kept, const Decision& decision) {
+  // Flushed before a row, not after, so that last_row() still holds the row just written.
   maybe_flush();
   row_start_ = used_;
   const bool csv = format_ == ScoreFormat::csv;
   const char separator = csv ? ';' : ',';
   scratch_.clear();
-  if (csv) {
-    append_csv_field(scratch_, id);
-  } else {
-    scratch_ += "{\"id\":";
-    append_json_string(scratch_, id);
-  }
+  if (!csv) scratch_ += "{\"id\":";
+  put_input_cell(id);
+  if (!kept_keys_.empty()) put_kept(kept);
   put(scratch_);
   put(ok_);
   for (int o = 0; o < kOutputCount; ++o) put(output_cells_[o][decision.outcome[o]]);
@@ -136,25 +212,64 @@ void ScoreWriter::write_scored(std::string_view id, const Decision& decision) {
   put(scored_close_);
 }
 
-void ScoreWriter::write_error(std::string_view id, std::string_view message) {
+void ScoreWriter::open_error(std::string_view id, const std::vector<std::string_view>& kept) {
   maybe_flush();
   row_start_ = used_;
   scratch_.clear();
   if (format_ == ScoreFormat::csv) {
-    append_csv_field(scratch_, id);
+    put_input_cell(id);
+    put_kept(kept);
     scratch_ += ",error,,,,,,,,";
-    append_csv_field(scratch_, message);
+    return;
+  }
+  scratch_ += "{\"id\":";
+  put_input_cell(id);
+  put_kept(kept);
+  scratch_ += ",\"status\":\"error\"";
+  for (int o = 0; o < kOutputCount; ++o) {
+    scratch_ += ",\"";
+    scratch_ += kOutputNames[o];
+    scratch_ += "\":null";
+  }
+  scratch_ += ",\"red_flags\":[],\"unanswered\":[],\"rules\":[],\"error\":";
+}
+
+void ScoreWriter::write_error(std::string_view id, const std::vector<std::string_view>& kept,
+                              const std::vector<FieldProblem>& problems) {
+  open_error(id, kept);
+  const std::string message = describe_problems(problems);
+  if (format_ == ScoreFormat::csv) {
+    append_csv_field(scratch_, options_.escape_controls ? escape_controls(message) : message);
   } else {
-    scratch_ += "{\"id\":";
-    append_json_string(scratch_, id);
-    scratch_ += ",\"status\":\"error\"";
-    for (int o = 0; o < kOutputCount; ++o) {
-      scratch_ += ",\"";
-      scratch_ += kOutputNames[o];
-      scratch_ += "\":null";
-    }
-    scratch_ += ",\"red_flags\":[],\"unanswered\":[],\"rules\":[],\"error\":";
     append_json_string(scratch_, message);
+    scratch_ += ",\"errors\":[";
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      const FieldProblem& p = problems[i];
+      scratch_ += i ? ",{\"line\":" : "{\"line\":";
+      scratch_ += std::to_string(p.line);
+      scratch_ += ",\"column\":";
+      if (p.column.empty()) scratch_ += "null";
+      else append_json_string(scratch_, p.column);
+      scratch_ += ",\"value\":";
+      if (p.column.empty()) scratch_ += "null";
+      else append_json_string(scratch_, p.value);
+      scratch_ += ",\"message\":";
+      append_json_string(scratch_, p.message);
+      scratch_ += '}';
+    }
+    scratch_ += ']';
+  }
+  scratch_ += error_close_;
+  put(scratch_);
+}
+
+void ScoreWriter::write_error(std::string_view id, const std::vector<std::string_view>& kept, std::string_view message) {
+  open_error(id, kept);
+  if (format_ == ScoreFormat::csv) {
+    append_csv_field(scratch_, options_.escape_controls ? escape_controls(message) : std::string(message));
+  } else {
+    append_json_string(scratch_, message);
+    scratch_ += ",\"errors\":[]";
   }
   scratch_ += error_close_;
   put(scratch_);

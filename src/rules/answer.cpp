@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "base/text.h"
+
 namespace backtriage {
 namespace {
 
@@ -30,10 +32,10 @@ bool equals_lower(std::string_view s, std::string_view lower_word) {
   return true;
 }
 
+// The value is cut and escaped: it may be a whole line of binary junk or terminal escapes.
 ParsedAnswer fail(std::string_view before, std::string_view value) {
   ParsedAnswer r;
-  r.error.reserve(before.size() + value.size() + 8);
-  r.error.append(before).append(", got '").append(value).append("'");
+  r.error.append(before).append(", got ").append(quoted_value(value));
   return r;
 }
 

@@ -32,7 +32,7 @@ if ! (cd "$build" && cpack -G DEB -B "$tmp/out" --config "$build/CPackConfig.cma
   cat "$tmp/cpack.log" >&2
   exit 1
 fi
-version=$("$bin" --version | awk '{ print $NF }')
+version=$("$bin" --version | head -n 1 | awk '{ print $NF }')
 debs=("$tmp"/out/backtriage_"$version"_*.deb)
 if [ ! -f "${debs[0]}" ]; then
   echo "FAIL: no backtriage_${version}_ARCH.deb; cpack made: $(ls "$tmp/out")" >&2

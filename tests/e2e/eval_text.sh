@@ -128,10 +128,19 @@ expect_eq "stderr of invalid answers" "backtriage: error: numbness: expected yes
 backtriage: error: unknown question 'numbess' (did you mean 'numbness'?)" "$(cat "$tmp/err")"
 "$bin" eval duration_days=5 >"$tmp/out" 2>"$tmp/err"
 expect_eq "exit code of a missing required answer" 65 "$?"
-expect_eq "stderr of a missing required answer" "backtriage: error: required question 'numbness' is not answered" "$(cat "$tmp/err")"
+# Every blank required answer is named at once, so that the form is fixed in one go.
+expect_eq "stderr of missing required answers" "backtriage: error: required questions 'numbness', 'weakness', 'difficulty_walking', 'prior_injury' and 'age' are not answered" "$(cat "$tmp/err")"
+"$bin" eval duration_days=5 numbness=no weakness=no difficulty_walking=no prior_injury=no >"$tmp/out" 2>"$tmp/err"
+expect_eq "stderr of one missing required answer" "backtriage: error: required question 'age' is not answered" "$(cat "$tmp/err")"
 "$bin" eval >"$tmp/out" 2>"$tmp/err"
 expect_eq "exit code with no answers" 65 "$?"
-expect_eq "stderr with no answers" "backtriage: error: required question 'duration_days' is not answered" "$(cat "$tmp/err")"
+expect_eq "stderr with no answers" "backtriage: error: required questions 'duration_days', 'numbness', 'weakness', 'difficulty_walking', 'prior_injury' and 'age' are not answered" "$(cat "$tmp/err")"
+# Input that reaches the terminal in an error is escaped: no escape sequence gets through.
+"$bin" eval "$(printf 'num\033[2Jbness')=yes" >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of an escape sequence in a name" 65 "$?"
+expect_eq "stderr of an escape sequence in a name" "backtriage: error: unknown question 'num\e[2Jbness' (did you mean 'numbness'?)" "$(cat "$tmp/err")"
+"$bin" eval "numbness=$(printf '\033]0;pwned\007\302\233')" >"$tmp/out" 2>"$tmp/err"
+expect_eq "stderr of control characters in a value" "backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got '\e]0;pwned\x07\u{9b}'" "$(cat "$tmp/err")"
 mapfile -t args < <(with duration_days=-3)
 "$bin" eval "${args[@]}" >/dev/null 2>"$tmp/err"
 expect_eq "exit code of a negative duration" 65 "$?"

@@ -106,7 +106,7 @@ for command in "${commands[@]}"; do
 done
 
 # The version on the page is the program's.
-version=$("$bin" --version | awk '{ print $NF }')
+version=$("$bin" --version | head -n 1 | awk '{ print $NF }')
 grep -q "^\.TH BACKTRIAGE 1 [^ ]* \"backtriage $version\"" "$page" || fail "backtriage.1 .TH does not say version $version"
 grep -q "^\.TH BACKTRIAGE\\\\-RULES 5 [^ ]* \"backtriage $version\"" "$src/man/backtriage-rules.5" ||
   fail "backtriage-rules.5 .TH does not say version $version"

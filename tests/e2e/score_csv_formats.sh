@@ -30,7 +30,10 @@ d,error,,,,,,,,"line 10: expected 36 fields, found 5"
 "$bin" score "$tmp/in.csv" >"$tmp/out.csv" 2>"$tmp/err"
 expect_eq "exit code" 65 "$?"
 expect_eq "output" "$expected" "$(cat "$tmp/out.csv")"
-expect_eq "stderr" "" "$(cat "$tmp/err")"
+# Off a terminal too, the summary line is on stderr: a cron job's log says how many rows failed.
+expect_eq "stderr" "scored 5 rows: 2 self-manage, 0 start-pt, 1 see-specialist, 0 emergency, 2 errors (rules $("$bin" rules list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["ruleset"]["hash"])'), region uk, backtriage $("$bin" --version | head -n 1 | cut -d' ' -f2))" "$(cat "$tmp/err")"
+"$bin" score "$tmp/in.csv" --quiet >/dev/null 2>"$tmp/err"
+expect_eq "stderr with --quiet" "" "$(cat "$tmp/err")"
 # Output lines end with LF only, and the output ends with a line break.
 [ "$(tr -cd '\r' <"$tmp/out.csv" | wc -c)" -eq 0 ] || fail "CR in the output"
 [ "$(tail -c 1 "$tmp/out.csv" | od -An -c | tr -d ' ')" = '\n' ] || fail "output does not end with a line break"

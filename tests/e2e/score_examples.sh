@@ -28,7 +28,7 @@ if command -v python3 >/dev/null; then
   expect_eq "intake.csv header: id and every question, in asking order" "id,$questions" "$(head -n 1 "$input")"
 fi
 
-"$bin" score "$input" >"$tmp/out.csv" 2>"$tmp/err"
+"$bin" score "$input" --quiet >"$tmp/out.csv" 2>"$tmp/err"
 expect_eq "exit code with invalid rows" 65 "$?"
 # Every question has its column: no note about missing columns, and nothing else.
 expect_eq "stderr" "" "$(cat "$tmp/err")"
@@ -93,7 +93,7 @@ cmp -s "$tmp/out.csv" "$tmp/dash.csv" || fail "cat FILE | score - differs from s
 # intake-clean.csv is intake.csv without its 3 invalid rows, and scores with exit 0 to the
 # same rows.
 cmp -s <(head -n -3 "$input") "$clean" || fail "examples/intake-clean.csv is not intake.csv without its last 3 rows"
-"$bin" score "$clean" >"$tmp/clean.out" 2>"$tmp/err"
+"$bin" score "$clean" -q >"$tmp/clean.out" 2>"$tmp/err"
 expect_eq "exit code of intake-clean.csv" 0 "$?"
 expect_eq "stderr of intake-clean.csv" "" "$(cat "$tmp/err")"
 expect_eq "rows of intake-clean.csv" "$(head -n -3 "$tmp/out.csv")" "$(cat "$tmp/clean.out")"
@@ -111,7 +111,7 @@ ruleset = json.load(open(sys.argv[3]))["ruleset"]
 assert len(rows) == len(objs), (len(rows), len(objs))
 for row, obj in zip(rows, objs):
     assert list(obj) == ["id", "status", "duration_class", "category", "recommendation", "urgency",
-                         "red_flags", "unanswered", "rules", "error", "ruleset", "region", "version"], list(obj)
+                         "red_flags", "unanswered", "rules", "error", "errors", "ruleset", "region", "version"], list(obj)
     for key in ("id", "status"):
         assert row[key] == obj[key], (row, obj)
     if obj["status"] == "ok":

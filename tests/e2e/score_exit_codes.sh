@@ -69,7 +69,7 @@ grep -Eq '^backtriage [0-9]+\.[0-9]+\.[0-9]+' "$tmp/stdout" || fail "--version: 
 
 # 66: input that cannot be opened or read
 expect_code 66 "cannot open '$tmp/missing.csv': No such file or directory" score "$tmp/missing.csv"
-expect_code 66 "cannot read the input" score "$tmp"
+expect_code 66 "it is a directory" score "$tmp"
 
 # 73: output that cannot be created
 expect_code 73 "cannot write '$tmp/nowhere/out.csv'" score "$tmp/good.csv" -o "$tmp/nowhere/out.csv"

@@ -48,7 +48,7 @@ invalid=$(wc -l <"$tmp/expected.txt")
 [ "$invalid" -gt 150 ] || fail "the generator made only $invalid invalid rows"
 
 start=$(date +%s)
-"$bin" score "$tmp/big.csv" -o "$tmp/out.csv" 2>"$tmp/err"
+"$bin" score "$tmp/big.csv" -o "$tmp/out.csv" --quiet 2>"$tmp/err"
 code=$?
 end=$(date +%s)
 expect_eq "exit code" 65 "$code"

@@ -14,7 +14,7 @@ cases=$src/tests/cases/score_worked_cases.stdin
 
 # The intake rows are the worked cases of the rule set, and score meets their expectations
 # (needs PyYAML to read rules/90-tests.yaml).
-"$bin" score "$cases" >"$tmp/score.csv" 2>"$tmp/err"
+"$bin" score "$cases" --quiet >"$tmp/score.csv" 2>"$tmp/err"
 expect_eq "exit code of score" 0 "$?"
 expect_eq "stderr of score" "" "$(cat "$tmp/err")"
 if python3 -c 'import yaml' 2>/dev/null; then

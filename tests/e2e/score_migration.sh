@@ -20,23 +20,23 @@ expect_eq "v1 header" "id,duration_days,leg_pain,numbness,weakness,both_legs,wea
 rows=$(($(wc -l <"$v1") - 1))
 
 # (a) Under v2: exit 0, the note once on stderr and nothing else, one ok row per data row.
-"$bin" score "$v1" >"$tmp/v2.csv" 2>"$tmp/err"
+"$bin" score -q "$v1" >"$tmp/v2.csv" 2>"$tmp/err"
 expect_eq "exit code of a v1 intake under v2" 0 "$?"
 expect_eq "stderr of a v1 intake under v2" "$note" "$(cat "$tmp/err")"
 expect_eq "rows of a v1 intake under v2" "$rows" "$(grep -c '^P[0-9]*,ok,' "$tmp/v2.csv")"
 # The note is the same, once, for JSON Lines, for -o and for standard input.
-"$bin" score "$v1" --format jsonl >"$tmp/v2.jsonl" 2>"$tmp/err"
+"$bin" score -q "$v1" --format jsonl >"$tmp/v2.jsonl" 2>"$tmp/err"
 expect_eq "exit code of jsonl" 0 "$?"
 expect_eq "stderr of jsonl" "$note" "$(cat "$tmp/err")"
-"$bin" score "$v1" -o "$tmp/v2-o.csv" >"$tmp/out" 2>"$tmp/err"
+"$bin" score -q "$v1" -o "$tmp/v2-o.csv" >"$tmp/out" 2>"$tmp/err"
 expect_eq "stderr with -o" "$note" "$(cat "$tmp/err")"
 expect_eq "stdout with -o" "" "$(cat "$tmp/out")"
 cmp -s "$tmp/v2.csv" "$tmp/v2-o.csv" || fail "-o wrote other rows than stdout"
-"$bin" score <"$v1" >/dev/null 2>"$tmp/err"
+"$bin" score -q <"$v1" >/dev/null 2>"$tmp/err"
 expect_eq "stderr from standard input" "$note" "$(cat "$tmp/err")"
 
 # Under the v1 rules the same file has every column: no note, and v1's results.
-"$bin" score --rules "$v1_rules" "$v1" >"$tmp/v1.csv" 2>"$tmp/err"
+"$bin" score -q --rules "$v1_rules" "$v1" >"$tmp/v1.csv" 2>"$tmp/err"
 expect_eq "exit code under v1" 0 "$?"
 expect_eq "stderr under v1" "" "$(cat "$tmp/err")"
 

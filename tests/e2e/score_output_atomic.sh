@@ -28,6 +28,7 @@ answers() {  # answers ID DURATION NUMBNESS: one row, age 40, every other answer
 }
 printf '%s\n%s\n%s\n' "$header" "$(answers a 5 no)" "$(answers b 20 yes)" >"$tmp/good.csv"
 printf '%s\n%s\n' "$header" "$(answers a soon no)" >"$tmp/bad-row.csv"
+{ echo "$header"; for i in $(seq 40); do answers "row$i" 5 no; done; } >"$tmp/big-enough.csv"
 printf '%s\n%s\n' "id,duration_days,numbness" "a,5,no" >"$tmp/bad-header.csv"
 mkdir "$tmp/out" "$tmp/a-directory"
 expected_good="id,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error
@@ -36,7 +37,7 @@ b,ok,acute,radicular,start-pt,routine,,,D1;C1;P1;P2,"
 
 # A new file appears only after success, with what stdout would have had.
 umask 022
-"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" -q >"$tmp/stdout" 2>"$tmp/stderr"
 expect_eq "exit code of a good run" 0 "$?"
 expect_eq "stdout with -o" "" "$(cat "$tmp/stdout")"
 expect_eq "stderr of a good run" "" "$(cat "$tmp/stderr")"
@@ -66,7 +67,7 @@ expect_files "after a missing input" result.csv
 # Unreadable input (a directory): untouched, 66.
 "$bin" score "$tmp/a-directory" -o "$tmp/out/result.csv" 2>"$tmp/stderr"
 expect_eq "exit code of an unreadable input" 66 "$?"
-expect_eq "stderr of an unreadable input" "backtriage: error: cannot read the input" "$(cat "$tmp/stderr")"
+expect_eq "stderr of an unreadable input" "backtriage: error: cannot read '$tmp/a-directory': it is a directory" "$(cat "$tmp/stderr")"
 expect_eq "file after an unreadable input" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
 expect_files "after an unreadable input" result.csv
 
@@ -121,11 +122,13 @@ mkfifo "$tmp/fifo"
 pid=$!
 exec 3<>"$tmp/fifo"  # read-write: never blocks, even if the binary failed to open the fifo
 printf '%s\n%s\n' "$header" "$(answers a 5 no)" >&3
+# The temporary file is anonymous (O_TMPFILE): it is open, but has no name to leave behind.
 for _ in $(seq 50); do
-  [ "$(ls -A "$tmp/out" | wc -l)" -ge 2 ] && break
+  ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" && break
   sleep 0.1
 done
-[ "$(ls -A "$tmp/out" | wc -l)" -ge 2 ] || fail "no temporary file while the run was going on"
+ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" || fail "no anonymous temporary file while the run was going on"
+expect_files "while the run is going on" result.csv
 kill -TERM "$pid"
 wait "$pid"
 code=$?
@@ -133,6 +136,82 @@ exec 3>&-
 expect_eq "exit status after SIGTERM" 143 "$code"
 expect_eq "file after SIGTERM" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
 expect_files "after SIGTERM" result.csv
+
+# Signals that end the process by default (SIGQUIT, SIGUSR1, ...) leave nothing behind either.
+for signal in QUIT USR1 USR2 ALRM; do
+  rm -f "$tmp/fifo"
+  mkfifo "$tmp/fifo"
+  "$bin" score "$tmp/fifo" -o "$tmp/out/result.csv" 2>/dev/null &
+  pid=$!
+  exec 3<>"$tmp/fifo"
+  printf '%s\n' "$header" >&3
+  sleep 0.3
+  kill -s "$signal" "$pid"
+  wait "$pid" 2>/dev/null
+  exec 3>&-
+  expect_eq "file after SIG$signal" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+  expect_files "after SIG$signal" result.csv
+done
+
+# A file-size limit is a write error (73), not a silent death, and leaves the file as it was.
+(ulimit -f 1; "$bin" score "$tmp/big-enough.csv" -o "$tmp/out/result.csv" 2>"$tmp/stderr")
+expect_eq "exit code over a file-size limit" 73 "$?"
+expect_eq "stderr over a file-size limit" "backtriage: error: cannot write '$tmp/out/result.csv': File too large" "$(cat "$tmp/stderr")"
+expect_eq "file after a file-size limit" "OLD CONTENT" "$(cat "$tmp/out/result.csv")"
+expect_files "after a file-size limit" result.csv
+
+# A run with error rows still replaces OUT (the README says so): every row has its result.
+"$bin" score "$tmp/bad-row.csv" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "exit code of a run with an error row" 65 "$?"
+expect_eq "file after a run with an error row" 2 "$(wc -l <"$tmp/out/result.csv")"
+echo "OLD CONTENT" >"$tmp/out/result.csv"
+
+# An existing file keeps its mode: private results stay private.
+chmod 600 "$tmp/out/result.csv"
+"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "mode of a replaced 0600 file" 600 "$(stat -c %a "$tmp/out/result.csv")"
+expect_eq "content of a replaced 0600 file" "$expected_good" "$(cat "$tmp/out/result.csv")"
+chmod 640 "$tmp/out/result.csv"
+"$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" 2>/dev/null
+expect_eq "mode of a replaced 0640 file" 640 "$(stat -c %a "$tmp/out/result.csv")"
+if [ "$(id -u)" = 0 ]; then
+  chown 1234:2345 "$tmp/out/result.csv"
+  "$bin" score "$tmp/good.csv" -o "$tmp/out/result.csv" 2>/dev/null
+  expect_eq "owner of a file replaced by root" "1234:2345" "$(stat -c %u:%g "$tmp/out/result.csv")"
+fi
+
+# A symbolic link is followed: its target gets the results and the link stays a link.
+mkdir "$tmp/real"
+echo "OLD" >"$tmp/real/target.csv"
+ln -s ../real/target.csv "$tmp/out/link.csv"
+"$bin" score "$tmp/good.csv" -o "$tmp/out/link.csv" 2>/dev/null
+expect_eq "exit code through a symbolic link" 0 "$?"
+[ -L "$tmp/out/link.csv" ] || fail "the symbolic link was replaced by a file"
+expect_eq "content of a symbolic link's target" "$expected_good" "$(cat "$tmp/real/target.csv")"
+expect_eq "files beside a symbolic link's target" "target.csv" "$(ls -A "$tmp/real")"
+rm "$tmp/out/link.csv"
+
+# A device or FIFO is written directly, never renamed over: /dev/null stays a device.
+if [ -c /dev/null ] && [ -w /dev/null ]; then
+  "$bin" score "$tmp/good.csv" -o /dev/null 2>/dev/null
+  expect_eq "exit code with -o /dev/null" 0 "$?"
+  [ -c /dev/null ] || fail "/dev/null is no longer a character device"
+fi
+rm -f "$tmp/fifo"
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+reader=$!
+"$bin" score "$tmp/good.csv" -o "$tmp/fifo" 2>/dev/null
+expect_eq "exit code with -o FIFO" 0 "$?"
+wait "$reader"
+[ -p "$tmp/fifo" ] || fail "the FIFO was replaced"
+expect_eq "content through a FIFO" "$expected_good" "$(cat "$tmp/from-fifo")"
+if [ -w /dev/full ]; then
+  "$bin" score "$tmp/good.csv" -o /dev/full 2>"$tmp/stderr"
+  expect_eq "exit code with -o /dev/full" 73 "$?"
+  expect_eq "stderr with -o /dev/full" "backtriage: error: cannot write '/dev/full': No space left on device" "$(cat "$tmp/stderr")"
+  [ -c /dev/full ] || fail "/dev/full is no longer a character device"
+fi
 
 # -o - is standard output.
 "$bin" score "$tmp/good.csv" -o - >"$tmp/stdout" 2>/dev/null

@@ -7,12 +7,12 @@
 source "$(dirname "$0")/common.bash"
 input=$src/examples/intake.csv
 
-# Every row: ... "error":...,"ruleset":"<32 hex>","region":"<region>","version":"..."} and
+# Every row: ... "error":...,"errors":[...],"ruleset":"<32 hex>","region":"<region>","version":"..."} and
 # nothing after.
 expect_rows() {  # expect_rows WHAT FILE REGION
   local what=$1 file=$2 region=$3 total matching
   total=$(wc -l <"$file")
-  matching=$(grep -c "\"error\":\\(null\\|\"[^\"]*\"\\),\"ruleset\":\"[0-9a-f]\\{32\\}\",\"region\":\"$region\",\"version\":\"[^\"]*\"}\$" "$file")
+  matching=$(grep -c "\"error\":\\(null\\|\"[^\"]*\"\\),\"errors\":\\[[^]]*\\],\"ruleset\":\"[0-9a-f]\\{32\\}\",\"region\":\"$region\",\"version\":\"[^\"]*\"}\$" "$file")
   expect_eq "$what: rows ending with ruleset, region $region, version" "$total" "$matching"
   [ "$total" -ge 50 ] || fail "$what: only $total rows"
 }
@@ -72,9 +72,12 @@ if command -v script >/dev/null; then
       fail "summary on a terminal, region $region: $(tr -d '\r' <"$tmp/tty")"
   done
 fi
-# Off a terminal, no summary at all.
+# Off a terminal, the same summary (cron mails it); --quiet drops it.
 "$bin" score "$input" --region us -o "$tmp/quiet.csv" 2>"$tmp/err"
-expect_eq "stderr off a terminal" "" "$(cat "$tmp/err")"
+grep -q "^scored 50 rows: .*, 3 errors (rules $us, region us, backtriage " "$tmp/err" ||
+  fail "summary off a terminal: $(cat "$tmp/err")"
+"$bin" score "$input" --region us -o "$tmp/quiet.csv" --quiet 2>"$tmp/err"
+expect_eq "stderr off a terminal with --quiet" "" "$(cat "$tmp/err")"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2

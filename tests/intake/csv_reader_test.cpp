@@ -91,9 +91,66 @@ TEST_CASE("CRLF line ends are accepted and not part of the last field") {
   CHECK(read_all("a,b\r\nc,\"d\"\r\n\"e\r\n\"\r\n") == "1 [a][b]\n2 [c][d]\n3 [e\r\n]\n");
 }
 
-TEST_CASE("a carriage return not followed by a line feed is data in an unquoted field") {
-  CHECK(read_all("a\rb,c\r\n") == "1 [a\rb][c]\n");
-  CHECK(read_all("a\r\r\n") == "1 [a\r]\n");
+TEST_CASE("a carriage return not followed by a line feed ends a line, as in old Mac files") {
+  CHECK(read_all("a\rb,c\r\n") == "1 [a]\n2 [b][c]\n");
+  CHECK(read_all("a\r\r\n") == "1 [a]\n");
+  CHECK(read_all("h1,h2\r1,\"x\"\r2,3\r") == "1 [h1][h2]\n2 [1][x]\n3 [2][3]\n");
+  CHECK(read_all("h1,h2\r\"a\rb\",c\rd,e") == "1 [h1][h2]\n2 [a\rb][c]\n3 [d][e]\n");
+  for (std::size_t block = 1; block <= 8; ++block) {
+    CAPTURE(block);
+    CHECK(read_all("a,b\rc\"d\re,f\r\ng,h", block) ==
+          "1 [a][b]\n2 ! unexpected '\"' in an unquoted field (quote the whole field and double its quotes)\n3 [e][f]\n"
+          "4 [g][h]\n");
+  }
+}
+
+TEST_CASE("the delimiter is detected once from the first line: comma, semicolon or tab") {
+  CHECK(detect_delimiter("id,age;x\n") == ',');
+  CHECK(detect_delimiter("id;age;x\n") == ';');
+  CHECK(detect_delimiter("id\tage\tx\n") == '\t');
+  CHECK(detect_delimiter("\"a;b;c\",d\n") == ',');
+  CHECK(detect_delimiter("id\n1;2;3\n") == ',');
+  CHECK(detect_delimiter("") == ',');
+  std::istringstream in("a;b\n\"x;y\";2,5\n");
+  CsvReader reader(in);
+  reader.set_delimiter('\0');
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  CHECK(reader.delimiter() == ';');
+  REQUIRE(reader.next(record));
+  CHECK(record.fields == std::vector<std::string_view>{"x;y", "2,5"});
+  std::istringstream tabs("a\tb\n1\t2\n");
+  CsvReader tab_reader(tabs, 1);
+  tab_reader.set_delimiter('\0');
+  REQUIRE(tab_reader.next(record));
+  REQUIRE(tab_reader.next(record));
+  CHECK(record.fields == std::vector<std::string_view>{"1", "2"});
+  CHECK(tab_reader.delimiter() == '\t');
+  // An empty line does not lose the delimiter.
+  std::istringstream gaps("a;b\n\n\r\n1;2\n");
+  CsvReader gap_reader(gaps);
+  gap_reader.set_delimiter('\0');
+  REQUIRE(gap_reader.next(record));
+  REQUIRE(gap_reader.next(record));
+  CHECK(record.fields == std::vector<std::string_view>{"1", "2"});
+  CHECK(record.line == 4);
+}
+
+TEST_CASE("a record with a byte of 0x80 or above is marked for a UTF-8 check") {
+  std::istringstream in("a,b\nZo\xc3\xab,1\nplain ascii text of some length,2\n\"quoted \xc3\xab\",1\n"
+                        "a long unquoted field \xc3\xab\n");
+  CsvReader reader(in);
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  CHECK_FALSE(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK_FALSE(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK(record.non_ascii);
+  REQUIRE(reader.next(record));
+  CHECK(record.non_ascii);
 }
 
 TEST_CASE("a byte-order mark is ignored at the very start only") {
@@ -103,7 +160,7 @@ TEST_CASE("a byte-order mark is ignored at the very start only") {
 }
 
 TEST_CASE("empty lines and lines holding only a carriage return are skipped but counted") {
-  CHECK(read_all("\na\n\n\r\n\rb\n\n") == "2 [a]\n5 [\rb]\n");
+  CHECK(read_all("\na\n\n\r\n\rb\n\n") == "2 [a]\n6 [b]\n");
   CHECK(read_all("a\n\r\n\r\nb\r\n\r") == "1 [a]\n4 [b]\n");
   CHECK(read_all("a\n\r") == "1 [a]\n");
 }
@@ -129,8 +186,7 @@ TEST_CASE("text after a closing quote is an error and reading resumes on the nex
         "1 ! expected ',' or a line break after a closing quote, got 'c'\n2 [e]\n");
   CHECK(read_all("\"ab\" ,d\ne\n") ==
         "1 ! expected ',' or a line break after a closing quote, got ' '\n2 [e]\n");
-  CHECK(read_all("\"ab\"\rx\ne\n") ==
-        "1 ! expected ',' or a line break after a closing quote, got a carriage return\n2 [e]\n");
+  CHECK(read_all("\"ab\"\rx\ne\n") == "1 [ab]\n2 [x]\n3 [e]\n");
   CHECK(read_all("\"ab\"\x01\ne\n") ==
         "1 ! expected ',' or a line break after a closing quote, got byte 0x01\n2 [e]\n");
 }
@@ -230,8 +286,9 @@ TEST_CASE("every block size from 1 to 64 gives the same records on a tricky inpu
       "10 [5][a\n\n\nb][\"]\n"
       "14 ! record is longer than 40 bytes\n"
       "15 ! record is longer than 40 bytes\n"
-      "17 [8][a\rb][end]\n"
-      "18 ! expected a closing quote for the field opened on line 18, got end of input\n";
+      "17 [8][a]\n"
+      "18 [b][end]\n"
+      "19 ! expected a closing quote for the field opened on line 19, got end of input\n";
   CHECK(read_all(input, CsvReader::kDefaultBlockSize, 40) == expected);
   for (std::size_t block = 1; block <= 64; ++block) {
     CAPTURE(block);

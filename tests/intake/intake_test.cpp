@@ -213,13 +213,146 @@ TEST_CASE("a bad value is an error naming the line, the column as written and th
         "line 5: column 'both_legs': expected yes or no (y, n, true, false, 1, 0), got 'perhaps'");
 }
 
-TEST_CASE("the first bad value of a row is the one reported") {
+TEST_CASE("every bad value of a row is reported, in one message and as structured problems") {
   IntakeColumns columns = header(kRequired);
   std::vector<AnswerValue> answers;
-  Record row({"x", "y", "z", "no", "no", "200"}, 2);
+  Record row({"x", "maybe", "z", "no", "no", "200"}, 2);
   CHECK(read_csv_answers(builtin(), columns, row.record, answers) ==
         "line 2: column 'duration_days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), "
-        "got 'x'");
+        "got 'x'; column 'numbness': expected yes or no (y, n, true, false, 1, 0), got 'maybe'; column 'weakness': expected "
+        "yes or no (y, n, true, false, 1, 0), got 'z'; column 'age': expected a whole number from 0 to 120, got '200'");
+  std::vector<FieldProblem> problems;
+  CHECK_FALSE(read_csv_answers(builtin(), columns, row.record, answers, problems));
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[3].line == 2);
+  CHECK(problems[3].column == "age");
+  CHECK(problems[3].value == "200");
+  CHECK(problems[3].message == "expected a whole number from 0 to 120, got '200'");
+}
+
+TEST_CASE("a value in a problem is cut to 40 characters and its control characters escaped") {
+  IntakeColumns columns = header(kRequired);
+  std::vector<AnswerValue> answers;
+  std::vector<FieldProblem> problems;
+  Record row({"\x1b[31mred\x1b[0m" + std::string(60, 'x'), "no", "no", "no", "no", "40"}, 3);
+  CHECK_FALSE(read_csv_answers(builtin(), columns, row.record, answers, problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].value == "\\e[31mred\\e[0m" + std::string(28, 'x') + "...");
+  CHECK(problems[0].message.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("a cell that is not UTF-8 is an error naming its line and column") {
+  IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", "name"});
+  std::vector<AnswerValue> answers;
+  Record row({"P1", "5", "no", "no", "no", "no", "40", "Zo\xeb"}, 4);
+  row.record.non_ascii = true;
+  CHECK(read_csv_answers(builtin(), columns, row.record, answers) ==
+        "line 4: column 'name': not UTF-8 (byte 0xeb at byte 3 of the cell); give the file's encoding with --encoding, "
+        "e.g. --encoding cp1252");
+  Record fine({"P1", "5", "no", "no", "no", "no", "40", "Zo\xc3\xab"}, 5);
+  fine.record.non_ascii = true;
+  CHECK(read_csv_answers(builtin(), columns, fine.record, answers) == "");
+}
+
+TEST_CASE("trailing empty header cells are not columns, and the cells under them may be blank or absent") {
+  IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", "", " "});
+  CHECK(columns.named_fields == 7);
+  std::vector<AnswerValue> answers;
+  Record full({"P1", "5", "no", "no", "no", "no", "40", "", ""}, 2);
+  CHECK(read_csv_answers(builtin(), columns, full.record, answers) == "");
+  Record trimmed({"P1", "5", "no", "no", "no", "no", "40"}, 3);
+  CHECK(read_csv_answers(builtin(), columns, trimmed.record, answers) == "");
+  Record longer({"P1", "5", "no", "no", "no", "no", "40", "", "", "", ""}, 4);
+  CHECK(read_csv_answers(builtin(), columns, longer.record, answers) == "");
+  Record filled({"P1", "5", "no", "no", "no", "no", "40", "", "x"}, 5);
+  CHECK(read_csv_answers(builtin(), columns, filled.record, answers) == "line 5: expected 7 fields, found 9");
+}
+
+TEST_CASE("a header of thousands of blank or repeated names is one message per name") {
+  std::vector<std::string> names = kRequired;
+  for (int i = 0; i < 4000; ++i) names.push_back("");
+  CHECK(header_error(names) == "mapped");
+  names = kRequired;
+  for (int i = 0; i < 4000; ++i) names.push_back("x");
+  names.push_back("age");
+  CHECK(header_error(names) == "65 line 1: column 'x' appears 4,000 times (fields 7, 8, 9, 10, 11 and 3,995 more); "
+                               "column 'age' appears twice (fields 6 and 4,007); nothing was scored");
+}
+
+TEST_CASE("the id column is named by --id-column; without it ids are row numbers, with a warning") {
+  IntakeOptions options;
+  options.id_column = "patient_id";
+  Record names({"patient_id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age"}, 1);
+  IntakeColumns columns = map_header(builtin(), names.record, options);
+  CHECK(columns.id_field == 0);
+  CHECK(columns.warnings.empty());
+  IntakeColumns by_default = map_header(builtin(), names.record);
+  CHECK(by_default.id_field == -1);
+  CHECK(by_default.warnings == std::vector<std::string>{
+                                   "the header has no 'id' column: results are numbered by data row (1, 2, ...); if "
+                                   "'patient_id' holds them, give --id-column patient_id"});
+  IntakeOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_WITH_AS(map_header(builtin(), names.record, strict),
+                       "line 1: column 'patient_id' (field 1) is not a question, the id column or a --keep column; "
+                       "the header has no 'id' column: results are numbered by data row (1, 2, ...); if "
+                       "'patient_id' holds them, give --id-column patient_id (--strict); nothing was scored",
+                       Error);
+}
+
+TEST_CASE("a column close to a question id gets a did-you-mean warning; --strict refuses unknown columns") {
+  Record names({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age",
+                "saddle_numbnes", "clinic"}, 1);
+  IntakeColumns columns = map_header(builtin(), names.record);
+  CHECK(columns.warnings == std::vector<std::string>{
+                                "column 'saddle_numbnes' (field 8) is not a question and is ignored (did you mean "
+                                "'saddle_numbness'?)"});
+  IntakeOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_WITH_AS(map_header(builtin(), names.record, strict),
+                       "line 1: column 'clinic' (field 9) is not a question, the id column or a --keep column; "
+                       "column 'saddle_numbnes' (field 8) is not a question and is ignored (did you mean "
+                       "'saddle_numbness'?) (--strict); nothing was scored",
+                       Error);
+  strict.keep = {"clinic"};
+  CHECK_THROWS_WITH_AS(map_header(builtin(), names.record, strict),
+                       "line 1: column 'saddle_numbnes' (field 8) is not a question and is ignored (did you mean "
+                       "'saddle_numbness'?) (--strict); nothing was scored",
+                       Error);
+}
+
+TEST_CASE("--keep names columns of the header, or the header is refused") {
+  IntakeOptions options;
+  options.keep = {"Clinic", "name"};
+  Record names({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", "name",
+                "clinic"}, 1);
+  IntakeColumns columns = map_header(builtin(), names.record, options);
+  CHECK(columns.kept_fields == std::vector<int>{8, 7});
+  options.keep = {"nane"};
+  CHECK_THROWS_WITH_AS(map_header(builtin(), names.record, options),
+                       "line 1: the header has no column 'nane' (did you mean 'name'?) to keep; nothing was scored",
+                       Error);
+}
+
+TEST_CASE("a JSON case may carry an id, which is not an answer") {
+  std::vector<AnswerValue> answers;
+  auto object = nlohmann::json::parse(R"({"id": "P7", "age": 40})");
+  CHECK(read_json_answers(builtin(), object, answers).empty());
+  CHECK(json_case_id(object) == "P7");
+  CHECK(json_case_id(nlohmann::json::parse(R"({"id": 12})")) == "12");
+  CHECK(json_case_id(nlohmann::json::parse(R"({"age": 12})")) == "");
+  CHECK(read_json_answers(builtin(), nlohmann::json::parse(R"({"id": [1]})"), answers) ==
+        std::vector<std::string>{"id: expected a text or a number as the case's id, got array"});
+}
+
+TEST_CASE("JSON that does not parse is described in plain words with its line and column") {
+  CHECK_THROWS_WITH_AS(parse_json_case("{\n  \"age\": tru,\n}", "case.json"),
+                       "case.json: invalid JSON: line 2, column 13: invalid literal at 'tru,'", Error);
+  CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": 40", "case.json"),
+                       "case.json: invalid JSON: line 1, column 11: unexpected end of input; expected '}'", Error);
+  CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": 1e400}", "-"),
+                       "-: invalid JSON: number overflow parsing '1e400'", Error);
+  CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": x}", ""), "invalid JSON: column 9: invalid literal at 'x'", Error);
 }
 
 TEST_CASE("a row with more or fewer fields than the header is an error saying how many") {

@@ -120,14 +120,14 @@ TEST_CASE("JSON Lines output: one exact object per case, lists as arrays, null f
   CHECK(out.str() ==
         "{\"id\":\"p1\",\"status\":\"ok\",\"duration_class\":\"acute\",\"category\":\"other\","
         "\"recommendation\":\"see a specialist, soon\",\"urgency\":\"emergency\",\"red_flags\":[\"numbness\",\"fever\"],"
-        "\"unanswered\":[],\"rules\":[\"D1\",\"C2\",\"E1\"],\"error\":null" +
+        "\"unanswered\":[],\"rules\":[\"D1\",\"C2\",\"E1\"],\"error\":null,\"errors\":[]" +
             tail() +
             "{\"id\":\"2\",\"status\":\"ok\",\"duration_class\":\"chronic\",\"category\":\"nonspecific\","
             "\"recommendation\":\"start-pt\",\"urgency\":\"routine\",\"red_flags\":[],\"unanswered\":[\"fever\"],"
-            "\"rules\":[\"D2\",\"P6\"],\"error\":null" +
+            "\"rules\":[\"D2\",\"P6\"],\"error\":null,\"errors\":[]" +
             tail() +
             "{\"id\":\"p3\",\"status\":\"error\",\"duration_class\":null,\"category\":null,\"recommendation\":null,"
-            "\"urgency\":null,\"red_flags\":[],\"unanswered\":[],\"rules\":[],\"error\":\"line 4: bad\"" +
+            "\"urgency\":null,\"red_flags\":[],\"unanswered\":[],\"rules\":[],\"error\":\"line 4: bad\",\"errors\":[]" +
             tail());
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("every JSON Lines row parses, with the fields of the CSV columns in or
     std::vector<std::string> keys;
     for (auto& [key, value] : row.items()) keys.push_back(key);
     CHECK(keys == std::vector<std::string>{"id", "status", "duration_class", "category", "recommendation", "urgency",
-                                           "red_flags", "unanswered", "rules", "error", "ruleset", "version"});
+                                           "red_flags", "unanswered", "rules", "error", "errors", "ruleset", "version"});
   }
 }
 
@@ -162,7 +162,76 @@ TEST_CASE("JSON strings are escaped: quotes, backslashes, control characters; UT
   CHECK(json_string(std::string("\x01\x1f", 2)) == "\"\\u0001\\u001f\"");
   CHECK(json_string(std::string("nul\0x", 5)) == "\"nul\\u0000x\"");
   CHECK(json_string("caf\xC3\xA9 \xE2\x9C\x93") == "\"caf\xC3\xA9 \xE2\x9C\x93\"");
-  CHECK(json_string("/ \x7f") == "\"/ \x7f\"");
+  CHECK(json_string("/ \x7f") == "\"/ \\u007f\"");
+}
+
+TEST_CASE("JSON strings are always valid UTF-8 and carry no C1 control characters raw") {
+  CHECK(json_string("Zo\xeb") == "\"Zo\xEF\xBF\xBD\"");
+  CHECK(json_string("\xc0\xaf") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // an overlong '/'
+  CHECK(json_string("\xed\xa0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate
+  CHECK(json_string("a\xc2\x9b" "1m") == "\"a\\u009b1m\"");
+  CHECK(json_string("\x1b[2J") == "\"\\u001b[2J\"");
+}
+
+TEST_CASE("JSON Lines error rows carry every problem as structured fields") {
+  std::ostringstream out;
+  ScoreWriterOptions options;
+  options.format = ScoreFormat::jsonl;
+  options.kept_names = {"name"};
+  ScoreWriter writer(mini(), options, out);
+  writer.write_error("P\xe9", {"Zo\xeb"},
+                     {{7, "age", "150", "expected a whole number from 0 to 120, got '150'"},
+                      {7, "fever", "\\e[31m", "expected yes or no, got '\\e[31m'"}});
+  writer.flush();
+  auto row = nlohmann::ordered_json::parse(out.str());
+  CHECK(row["id"] == "P\xEF\xBF\xBD");
+  CHECK(row["name"] == "Zo\xEF\xBF\xBD");
+  CHECK(row["error"] == "line 7: column 'age': expected a whole number from 0 to 120, got '150'; column 'fever': "
+                        "expected yes or no, got '\\e[31m'");
+  REQUIRE(row["errors"].size() == 2);
+  CHECK(row["errors"][0] == nlohmann::ordered_json::parse(
+                                R"({"line": 7, "column": "age", "value": "150",
+                                    "message": "expected a whole number from 0 to 120, got '150'"})"));
+  CHECK(row["errors"][1]["value"] == "\\e[31m");
+}
+
+TEST_CASE("CSV cells from the input that a spreadsheet would run as formulas get a leading quote") {
+  std::ostringstream out;
+  ScoreWriterOptions options;
+  options.kept_names = {"name"};
+  ScoreWriter writer(mini(), options, out);
+  writer.write_header();
+  writer.write_scored("=HYPERLINK(\"http://x\",\"y\")", {"+1"}, decide(mini(), {3, 0, 0}));
+  writer.write_error("@SUM(A1)", {"-2"}, "line 3: bad");
+  writer.write_scored("P1", {"Ann"}, decide(mini(), {3, 0, 0}));
+  writer.flush();
+  std::istringstream lines(out.str());
+  std::string header, first, second, third;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  CHECK(header == "id,name,status,duration_class,category,recommendation,urgency,red_flags,unanswered,rules,error");
+  CHECK(first.rfind("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1,ok,", 0) == 0);
+  CHECK(second == "'@SUM(A1),'-2,error,,,,,,,,line 3: bad");
+  CHECK(third.rfind("P1,Ann,ok,", 0) == 0);
+
+  std::ostringstream raw;
+  options.raw_csv = true;
+  ScoreWriter raw_writer(mini(), options, raw);
+  raw_writer.write_error("=1+1", {"-2"}, "line 3: bad");
+  raw_writer.flush();
+  CHECK(raw.str() == "=1+1,-2,error,,,,,,,,line 3: bad\n");
+}
+
+TEST_CASE("CSV for a terminal shows control characters as escapes") {
+  std::ostringstream out;
+  ScoreWriterOptions options;
+  options.escape_controls = true;
+  ScoreWriter writer(mini(), options, out);
+  writer.write_error("a\x1b]0;title\x07", "line 3: bad");
+  writer.flush();
+  CHECK(out.str() == "a\\e]0;title\\x07,error,,,,,,,,line 3: bad\n");
 }
 
 TEST_CASE("a large output is written in blocks, every row in order") {

@@ -134,9 +134,10 @@ TEST_CASE("a duration over 36500 days is an error, without overflow for huge num
   CHECK(parse_duration("4294967297").error ==
         "a duration must be at most 36500 days, got '4294967297'");
   const std::string huge(400, '9');
-  CHECK(parse_duration(huge).error == "a duration must be at most 36500 days, got '" + huge + "'");
+  // The value in the message is cut at 40 characters.
+  CHECK(parse_duration(huge).error == "a duration must be at most 36500 days, got '" + huge.substr(0, 40) + "...'");
   CHECK(parse_duration(huge + " years").error ==
-        "a duration must be at most 36500 days, got '" + huge + " years'");
+        "a duration must be at most 36500 days, got '" + huge.substr(0, 40) + "...'");
   CHECK(ok_value(parse_duration("36500")) == 36500);
   CHECK(ok_value(parse_duration("0000000000000000000000000000010 days")) == 10);
 }
