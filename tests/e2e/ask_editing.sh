@@ -44,8 +44,20 @@ press Enter
 wait_for "Question 4 answered: no."
 lacks "Not accepted"
 
+# tmux applies a resize to the pane's terminal asynchronously: wait until the pane has the
+# width, then a moment for the terminal size to reach the program, before the next screen.
+settle_resize() {
+  local i
+  for ((i = 0; i < 50; i++)); do
+    [ "$(tmx display-message -p -t ask '#{pane_width}')" = "$1" ] && break
+    sleep 0.1
+  done
+  sleep 0.5
+}
+
 # Resized to 45 columns, the next screen is wrapped to fit, breaking lines only at spaces.
 tmx resize-window -t ask -x 45 -y 40
+settle_resize 45
 type_line "?"
 wait_for "Help:"
 # (-J joins the lines the terminal wrapped: a line the program wrote too wide shows whole.)
@@ -56,6 +68,7 @@ shows "Type an answer and press Enter. ? = help, b"
 shows "= back, Ctrl-C = quit"
 # Back to 100 columns: the header is one line again.
 tmx resize-window -t ask -x 100 -y 40
+settle_resize 100
 type_line "n"
 wait_for "Question 6 of"
 shows "Type an answer and press Enter.  ? = help   b = back   Ctrl-C = quit"

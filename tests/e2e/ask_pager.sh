@@ -54,6 +54,7 @@ grep -qxF "How soon:       Now: this is an emergency" <<<"$(recording)" || fail 
 # A screen tall enough for the whole report: no pager.
 ASK_PAGER="$WORK/pager.sh" start ask
 tmx resize-window -t ask -x 100 -y 200
+sleep 0.5  # tmux resizes the pane's terminal asynchronously
 to_emergency
 wait_exit 0
 [[ ! -e "$WORK/paged.txt" ]] || fail "a report that fits the screen was paged"
