@@ -43,12 +43,13 @@ measure() {
   shift 3
   local times=() mems=()
   for ((i = 0; i < runs; i++)); do
-    local start end
-    # Timed on its own (no /usr/bin/time in between), then once more for its peak memory.
-    start=$(date +%s%N)
-    "${pin[@]}" "$@" >/dev/null 2>&1 || true  # diff exits 1 on a change
-    end=$(date +%s%N)
-    times+=("$(((end - start) / 1000000))")
+    # Timed from Python (date(1) around the command would add two process starts, ~15 ms here),
+    # then run once more under /usr/bin/time for its peak memory.
+    times+=("$(python3 -c '
+import subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(int((time.perf_counter() - start) * 1000))' "${pin[@]}" "$@")")
     /usr/bin/time -o "$work/time" -f '%M' "$@" >/dev/null 2>&1 || true
     mems+=("$(tail -n 1 "$work/time" | awk '{printf "%.1f", $1 / 1024}')")
   done
