@@ -19,13 +19,15 @@ using namespace backtriage;
 
 namespace {
 
-const char* kHeader = R"(
+const std::string kOutputs = R"(
 outputs:
   duration_class: {values: [acute, subacute, chronic]}
   category: {values: [nonspecific, radicular, other]}
   recommendation: {values: [self-manage, start-pt, see-specialist]}
   urgency: {values: [routine, urgent, emergency]}
-questions:
+)";
+
+const std::string kHeader = kOutputs + R"(questions:
   - {id: d, type: duration, required: true, prompt: p}
   - {id: a, type: yes_no, prompt: p}
   - {id: b, type: yes_no, required: true, prompt: p}
@@ -37,13 +39,7 @@ questions:
 
 // The questions of kHeader changed as a new version of a rule set might change them: `b` no
 // longer required, `n` with a wider range, a new required question `g` asked after `a`.
-const char* kChangedHeader = R"(
-outputs:
-  duration_class: {values: [acute, subacute, chronic]}
-  category: {values: [nonspecific, radicular, other]}
-  recommendation: {values: [self-manage, start-pt, see-specialist]}
-  urgency: {values: [routine, urgent, emergency]}
-questions:
+const std::string kChangedHeader = kOutputs + R"(questions:
   - {id: d, type: duration, required: true, prompt: p}
   - {id: a, type: yes_no, prompt: p}
   - {id: g, type: yes_no, required: true, asked_if: a, prompt: p}
@@ -106,7 +102,7 @@ class Generator {
     return fmt::format("  - {{id: I{}, when: '{}', then: '{}'}}\n", i, when, then);
   }
 
-  RuleSet rule_set(int rules, const char* header = kHeader) {
+  RuleSet rule_set(int rules, const std::string& header = kHeader) {
     std::string text = header;
     text += "rules:\n";
     for (int i = 0; i < rules; ++i) text += rule(i);
