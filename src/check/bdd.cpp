@@ -7,7 +7,6 @@ namespace backtriage {
 namespace {
 
 bool g_session_open = false;
-int g_peak_nodes = 0;
 
 // BuDDy reports every failure through this hook; its default prints and exits. Running out of
 // nodes (or of memory for them) is the budget; anything else is a bug in the caller.
@@ -15,8 +14,6 @@ void on_bdd_error(int code) {
   if (code == BDD_NODENUM || code == BDD_MEMORY) throw BddBudgetExceeded();
   throw std::logic_error(std::string("BuDDy: ") + bdd_errstring(code));
 }
-
-void on_resize(int, int new_size) { g_peak_nodes = std::max(g_peak_nodes, new_size); }
 
 void quiet_gbc(int, bddGbcStat*) {}
 void quiet_reorder(int) {}
@@ -30,9 +27,7 @@ BddSession::BddSession(int max_nodes) {
   if (bdd_init(kInitialNodes, kCacheEntries) < 0) throw BddBudgetExceeded();
   g_session_open = true;
   bdd_error_hook(on_bdd_error);  // after bdd_init, which installs BuDDy's own (print and exit)
-  g_peak_nodes = kInitialNodes;
   bdd_gbc_hook(quiet_gbc);
-  bdd_resize_hook(on_resize);
   bdd_reorder_hook(quiet_reorder);
   bdd_reorder_verbose(0);
   bdd_setcacheratio(4);
@@ -44,8 +39,6 @@ BddSession::~BddSession() {
   bdd_done();
   g_session_open = false;
 }
-
-int BddSession::allocated_nodes() { return g_peak_nodes; }
 
 int nodes_for_megabytes(int megabytes) {
   // A node is 20 bytes; with a cache ratio of 4 the six operation caches add 6 x 16 / 4 bytes
@@ -114,6 +107,12 @@ Bdd AnswerVariables::code_between(int k, int lo, int hi) const {
   if (lo > 0) r &= bits_at_least(k, lo);
   if (hi < (1 << bits_[k]) - 1) r &= bits_at_most(k, hi);
   return r;
+}
+
+std::vector<AnswerValue> AnswerVariables::answers(const std::vector<int>& codes) const {
+  std::vector<AnswerValue> out;
+  for (size_t k = 0; k < codes.size(); ++k) out.push_back(value(static_cast<int>(k), codes[k]));
+  return out;
 }
 
 std::vector<int> AnswerVariables::first_codes(const Bdd& set) const {

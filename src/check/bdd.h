@@ -63,9 +63,6 @@ class BddSession {
   ~BddSession();
   BddSession(const BddSession&) = delete;
   BddSession& operator=(const BddSession&) = delete;
-
-  // Peak node-table size so far, in nodes.
-  static int allocated_nodes();
 };
 
 // The node budget that fits `megabytes` of memory.
@@ -94,6 +91,8 @@ class AnswerVariables {
   // The first assignment of `set` (not false) in search order: question by question in
   // order, the lowest code that still leaves part of `set`. Codes by question.
   std::vector<int> first_codes(const Bdd& set) const;
+  // The answer of each question for `codes` (one code per question): kUnknown for code 0.
+  std::vector<AnswerValue> answers(const std::vector<int>& codes) const;
   // The codes of question k that some assignment of `set` gives it, ascending.
   std::vector<int> codes_in(const Bdd& set, int k) const;
 

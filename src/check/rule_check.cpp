@@ -63,16 +63,8 @@ struct Prover::Compiled {
         session(nodes_for_megabytes(megabytes)),
         space(make_input_space(r)),
         vars(space.known, variable_order(static_cast<int>(r.questions.size()), {&r}, {identity(r)})),
-        symbolic(r, identity(r), vars) {
-    intakes = Bdd::truth();
-    for (size_t q = 0; q < r.questions.size(); ++q) {
-      int k = static_cast<int>(q);
-      const Bdd& applies = symbolic.applicable(k);
-      Bdd answered = vars.in_domain(k);
-      if (r.questions[q].required) answered &= ~vars.code_is(k, 0);
-      intakes &= (applies & answered) | (~applies & vars.code_is(k, 0));
-    }
-  }
+        symbolic(r, identity(r), vars),
+        intakes(input_space(vars, {&symbolic})) {}
 
   static std::vector<int> identity(const RuleSet& r) {
     std::vector<int> ids(r.questions.size());
@@ -93,11 +85,6 @@ struct Prover::Compiled {
     return it->second = one;
   }
 
-  std::vector<AnswerValue> answers_of(const std::vector<int>& codes) const {
-    std::vector<AnswerValue> answers;
-    for (size_t k = 0; k < codes.size(); ++k) answers.push_back(vars.value(static_cast<int>(k), codes[k]));
-    return answers;
-  }
 };
 
 Prover::Prover(const RuleSet& rules, int memory_megabytes) : compiled_(std::make_unique<Compiled>(rules, memory_megabytes)) {}
@@ -131,7 +118,7 @@ InvariantResult Prover::prove(int invariant) {
   Bdd broken = c.intakes & c.symbolic.condition(inv.when) & ~c.symbolic.condition(inv.then);
   if (broken.is_false()) return result;
   result.holds = false;
-  result.counterexample = c.answers_of(c.vars.first_codes(broken));
+  result.counterexample = c.vars.answers(c.vars.first_codes(broken));
   simplify_intake(c.rules, {SearchGoal::Kind::breaks_invariant, invariant}, result.counterexample);
   return result;
 }

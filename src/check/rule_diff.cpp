@@ -98,28 +98,9 @@ class SymbolicDiff {
     return known;
   }
 
-  // Where question k applies on side s (never where the side lacks it).
-  Bdd applicable(int s, size_t k) const {
-    int index = space_.questions[k].index[s];
-    return index < 0 ? Bdd::falsity() : sides_[s].applicable(index);
-  }
-
-  // The combined input space, as DiffSpace::step() walks it: a question that applies on
-  // neither side is blank; a blank that is an error on both sides is no triage on either.
   void build_space() {
-    intakes_ = Bdd::truth();
-    for (size_t k = 0; k < space_.questions.size(); ++k) {
-      int ki = static_cast<int>(k);
-      Bdd blank = vars_.code_is(ki, 0);
-      Bdd blank_is_error_on_both = Bdd::truth();
-      for (int s = 0; s < 2; ++s) {
-        int index = space_.questions[k].index[s];
-        blank_is_error_on_both &= index < 0 ? Bdd::falsity() : sides_[s].blank_is_error(index);
-      }
-      Bdd applies = applicable(0, k) | applicable(1, k);
-      any_applicable_.push_back(applies);
-      intakes_ &= (~applies & blank) | (applies & vars_.in_domain(ki) & ~(blank_is_error_on_both & blank));
-    }
+    intakes_ = input_space(vars_, {&sides_[0], &sides_[1]});
+    for (int k = 0; k < vars_.questions(); ++k) any_applicable_.push_back(sides_[0].applicable_at(k) | sides_[1].applicable_at(k));
   }
 
   // Per rule of the space: where its effect differs between the sides (matched on one side
@@ -162,14 +143,8 @@ class SymbolicDiff {
       }
       Bdd share = g.intakes & differs[r] & decides;
       if (share.is_false()) continue;
-      out.push_back({space_.rules[r].id, vars_.count(share), space_.eval_arguments(answers(vars_.first_codes(share)))});
+      out.push_back({space_.rules[r].id, vars_.count(share), space_.eval_arguments(vars_.answers(vars_.first_codes(share)))});
     }
-    return out;
-  }
-
-  std::vector<AnswerValue> answers(const std::vector<int>& codes) const {
-    std::vector<AnswerValue> out;
-    for (size_t k = 0; k < codes.size(); ++k) out.push_back(vars_.value(static_cast<int>(k), codes[k]));
     return out;
   }
 
@@ -204,7 +179,7 @@ class SymbolicDiff {
       }
     }
     group.description = describe_seen(space_, seen);
-    group.example = space_.eval_arguments(answers(g.example));
+    group.example = space_.eval_arguments(vars_.answers(g.example));
     return group;
   }
 

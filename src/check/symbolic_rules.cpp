@@ -6,16 +6,15 @@
 
 namespace backtriage {
 
-// A numeric node: where it takes each value it can take, and where it is unknown. An answer
-// keeps its question instead, so that comparing it with a number becomes one range of codes.
+// A numeric node: where it takes each value it can take, and where it is unknown.
 struct SymbolicRules::Numeric {
-  int question = -1;
   std::vector<std::pair<std::int64_t, Bdd>> known;
   Bdd unknown;
 };
 
 SymbolicRules::SymbolicRules(const RuleSet& rules, std::vector<int> variable_of, const AnswerVariables& variables)
-    : rules_(rules), variable_of_(std::move(variable_of)), vars_(variables) {
+    : rules_(rules), variable_of_(std::move(variable_of)), question_of_(variables.questions(), -1), vars_(variables) {
+  for (size_t q = 0; q < variable_of_.size(); ++q) question_of_[variable_of_[q]] = static_cast<int>(q);
   // Asked-if conditions read only earlier questions, so each is compiled after what it reads.
   for (const Question& q : rules.questions) applicable_.push_back(q.asked_if ? condition(*q.asked_if) : Bdd::truth());
   for (const Rule& rule : rules.rules) matches_.push_back(condition(rule.when));
@@ -54,6 +53,14 @@ Bdd SymbolicRules::level_is(int o, int level) const { return level_at_least(o, l
 Bdd SymbolicRules::blank_is_error(int q) const {
   if (!rules_.questions[q].required) return Bdd::falsity();
   return applicable_[q] & vars_.code_is(variable_of_[q], 0);
+}
+
+Bdd SymbolicRules::applicable_at(int k) const {
+  return question_of_[k] < 0 ? Bdd::falsity() : applicable_[question_of_[k]];
+}
+
+Bdd SymbolicRules::blank_is_error_at(int k) const {
+  return question_of_[k] < 0 ? Bdd::falsity() : blank_is_error(question_of_[k]);
 }
 
 Bdd SymbolicRules::answer_is(int q, int code) const {
@@ -105,7 +112,6 @@ SymbolicRules::Numeric SymbolicRules::numeric(const Expr& expr, int index) const
   switch (n.kind) {
     case ExprNode::Kind::number: out.known.emplace_back(n.value, Bdd::truth()); break;
     case ExprNode::Kind::answer: {
-      out.question = n.value;
       out.unknown = is_unknown(n.value);
       int k = variable_of_[n.value];
       for (int code = 1; code < vars_.codes(k); ++code) out.known.emplace_back(vars_.value(k, code), answer_is(n.value, code));
@@ -165,6 +171,20 @@ Bdd SymbolicRules::compare(const Expr& expr, const ExprNode& n) const {
     for (const auto& [b, where_b] : rhs.known)
       if (compare_values(a, n.op, b)) result |= where_a & where_b;
   return result;
+}
+
+Bdd input_space(const AnswerVariables& variables, const std::vector<const SymbolicRules*>& sides) {
+  Bdd space = Bdd::truth();
+  for (int k = 0; k < variables.questions(); ++k) {
+    Bdd blank = variables.code_is(k, 0);
+    Bdd applies, blank_is_error_everywhere = Bdd::truth();
+    for (const SymbolicRules* side : sides) {
+      applies |= side->applicable_at(k);
+      blank_is_error_everywhere &= side->blank_is_error_at(k);
+    }
+    space &= (~applies & blank) | (applies & variables.in_domain(k) & ~(blank_is_error_everywhere & blank));
+  }
+  return space;
 }
 
 std::vector<int> variable_order(int questions, const std::vector<const RuleSet*>& sides,

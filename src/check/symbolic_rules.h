@@ -32,6 +32,9 @@ class SymbolicRules {
   const Bdd& error() const { return error_; }
   // Where question q applies and is left blank although required.
   Bdd blank_is_error(int q) const;
+  // The same by variable question k: false where this rule set lacks the question.
+  Bdd applicable_at(int k) const;
+  Bdd blank_is_error_at(int k) const;
 
   // Where `expr` holds; it may read outputs.
   Bdd condition(const Expr& expr) const;
@@ -46,12 +49,19 @@ class SymbolicRules {
 
   const RuleSet& rules_;
   std::vector<int> variable_of_;
+  std::vector<int> question_of_;  // per variable question: this set's question, or -1
   const AnswerVariables& vars_;
   std::vector<Bdd> applicable_;
   std::vector<Bdd> matches_;
   std::array<std::vector<Bdd>, kOutputCount> at_least_;  // per output, per level
   Bdd error_;
 };
+
+// Every intake of the rule sets `sides` over `variables`, as the search walks them: a question
+// that applies on no side is blank, any other takes one of its codes, and a blank that is an
+// error on every side is no triage at all, so not part of the space. For one rule set this is
+// the space `rules check` proves over; for two, the one `rules diff` compares over.
+Bdd input_space(const AnswerVariables& variables, const std::vector<const SymbolicRules*>& sides);
 
 // A variable order for the questions of `variables` (indices in the order to allocate them)
 // that keeps the questions each condition reads close together, so that the diagrams stay

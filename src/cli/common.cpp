@@ -91,6 +91,20 @@ void add_view_option(CLI::App& app, std::string& view, const char* fallback) {
 
 ReportView view_named(const std::string& view) { return view == "patient" ? ReportView::patient : ReportView::clinician; }
 
+// A CLI11 check for a label written into records (an id, who answered): 1 to 100 characters,
+// none of them a control character.
+namespace {
+CLI::Validator short_label(const char* wrong_length, const char* control) {
+  auto check = [wrong_length, control](std::string& text) -> std::string {
+    if (text.empty() || text.size() > 100) return wrong_length;
+    for (unsigned char c : text)
+      if (c < 0x20 || c == 0x7f) return control;
+    return "";
+  };
+  return CLI::Validator(check, "");
+}
+}  // namespace
+
 void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who) {
   app.add_option("--audit", audit.file,
                  "Append one JSON line per triaged case to FILE (default: $BACKTRIAGE_AUDIT, else none)")
@@ -99,12 +113,8 @@ void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who) {
   app.add_option("--answered-by", audit.answered_by,
                  fmt::format("Who gave the answers, for the audit trail: patient, clinician or a name{}",
                              *who ? fmt::format(" (default {})", who) : std::string(" (default: not stated)")))
-      ->check([](const std::string& who) -> std::string {
-        if (who.empty() || who.size() > 100) return "expected patient, clinician or a name of 1 to 100 characters";
-        for (unsigned char c : who)
-          if (c < 0x20 || c == 0x7f) return "expected a name without control characters";
-        return "";
-      })
+      ->check(short_label("expected patient, clinician or a name of 1 to 100 characters",
+                          "expected a name without control characters"))
       ->option_text("patient|clinician|NAME");
 }
 
@@ -118,12 +128,7 @@ std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit) {
 
 void add_id_option(CLI::App& app, std::string& id) {
   app.add_option("--id", id, "The case id in the audit trail and the saved answers (default: from the time)")
-      ->check([](const std::string& id) -> std::string {
-        if (id.empty() || id.size() > 100) return "expected an id of 1 to 100 characters";
-        for (unsigned char c : id)
-          if (c < 0x20 || c == 0x7f) return "expected an id without control characters";
-        return "";
-      })
+      ->check(short_label("expected an id of 1 to 100 characters", "expected an id without control characters"))
       ->option_text("ID");
 }
 
