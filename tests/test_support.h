@@ -25,6 +25,11 @@ inline std::string errors(const backtriage::LoadResult& result) {
   return out;
 }
 
+// A rule directory of tests/data/rulesets, loaded (failing the test when it does not load).
+inline backtriage::RuleSet test_rule_set(const std::string& name) {
+  return load_or_fail(backtriage::read_rule_directory(std::string(BACKTRIAGE_TEST_DATA) + "/rulesets/" + name));
+}
+
 // The built-in rule set, loaded once for the whole test binary.
 inline const backtriage::RuleSet& builtin() {
   static const backtriage::RuleSet rules = load_or_fail(backtriage::builtin_rule_sources());

@@ -7,15 +7,11 @@
 #include "rules/expr_parser.h"
 #include "rules/loader.h"
 
+#include "test_support.h"
+
 using namespace backtriage;
 
 namespace {
-
-RuleSet mini_rules() {
-  LoadResult result = load_rules(read_rule_directory(std::string(BACKTRIAGE_TEST_DATA) + "/rulesets/mini"));
-  REQUIRE(result.rules);
-  return std::move(*result.rules);
-}
 
 Expr parse(const RuleSet& rules, const char* text) {
   ExprScope scope{&rules.questions, static_cast<int>(rules.questions.size()), &rules.scales};
@@ -35,7 +31,7 @@ void settle(PartialIntake& intake, int q, AnswerValue v, bool applicable = true)
 }  // namespace
 
 TEST_CASE("a condition on an open question is undetermined until the question is settled") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   Expr e = parse(rules, "fever or numbness");
@@ -49,7 +45,7 @@ TEST_CASE("a condition on an open question is undetermined until the question is
 }
 
 TEST_CASE("an open number may be unknown, so a comparison true for every value is still undetermined") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   CHECK(eval.evaluate(parse(rules, "age <= 120"), intake, nullptr) == Tri::maybe);
@@ -63,7 +59,7 @@ TEST_CASE("an open number may be unknown, so a comparison true for every value i
 }
 
 TEST_CASE("count is bounded by the conditions that hold for sure and those that may") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   Expr e = parse(rules, "count(fever, numbness, age >= 50) >= 2");
@@ -76,7 +72,7 @@ TEST_CASE("count is bounded by the conditions that hold for sure and those that 
 }
 
 TEST_CASE("any_unknown skips a settled question that is not applicable") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   Expr e = parse(rules, "any_unknown(red_flags)");
@@ -88,7 +84,7 @@ TEST_CASE("any_unknown skips a settled question that is not applicable") {
 }
 
 TEST_CASE("output bounds decide an invariant's comparison once the rules settle") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   RuleStates states;
@@ -104,7 +100,7 @@ TEST_CASE("output bounds decide an invariant's comparison once the rules settle"
 }
 
 TEST_CASE("the state image tells settled and open expressions apart") {
-  RuleSet rules = mini_rules();
+  RuleSet rules = test_rule_set("mini");
   PartialEvaluator eval(rules);
   PartialIntake intake(rules.questions.size());
   Expr e = parse(rules, "fever and numbness");

@@ -10,23 +10,14 @@
 #include "check/rule_diff.h"
 #include "rules/loader.h"
 
+#include "test_support.h"
+
 using namespace backtriage;
-
-namespace {
-
-RuleSet test_rules(const std::string& name) {
-  LoadResult result = load_rules(read_rule_directory(std::string(BACKTRIAGE_TEST_DATA) + "/rulesets/" + name));
-  INFO(format_diagnostics(result));
-  REQUIRE(result.rules);
-  return std::move(*result.rules);
-}
-
-}  // namespace
 
 TEST_CASE("a rule that now needs a week of pain changes exactly the fevers of the first six days") {
   // 7 durations (0 6 7 8 13 14 15) x 4 numbness/both_legs x 3 fever x 2 age (blank, 0) = 168
   // intakes; the 2 durations under 7 with fever=yes change: 2 x 4 x 2 = 16.
-  RuleDiff diff = diff_rule_sets(test_rules("diff_old"), test_rules("diff_new"));
+  RuleDiff diff = diff_rule_sets(test_rule_set("diff_old"), test_rule_set("diff_new"));
   CHECK(diff.intakes == 168);
   CHECK(diff.changed == 16);
   CHECK(format_rule_diff(diff) ==
@@ -42,7 +33,7 @@ TEST_CASE("a rule that now needs a week of pain changes exactly the fevers of th
 }
 
 TEST_CASE("a rule set compared with itself changes nothing") {
-  RuleSet rules = test_rules("mini");
+  RuleSet rules = test_rule_set("mini");
   RuleDiff diff = diff_rule_sets(rules, rules);
   CHECK(diff.groups.empty());
   CHECK(diff.changed == 0);
@@ -51,7 +42,7 @@ TEST_CASE("a rule set compared with itself changes nothing") {
 }
 
 TEST_CASE("a rule only one side has is responsible for the change") {
-  RuleSet old_rules = test_rules("diff_old");
+  RuleSet old_rules = test_rule_set("diff_old");
   RuleSet new_rules = old_rules;
   new_rules.rules.erase(new_rules.rules.begin());  // drop U1
   RuleDiff diff = diff_rule_sets(old_rules, new_rules);
@@ -67,7 +58,7 @@ TEST_CASE("a rule only one side has is responsible for the change") {
 }
 
 TEST_CASE("a shared question that changes type cannot be compared") {
-  RuleSet old_rules = test_rules("diff_old");
+  RuleSet old_rules = test_rule_set("diff_old");
   RuleSet new_rules = old_rules;
   new_rules.questions[3].type = AnswerType::duration;  // fever
   CHECK_THROWS_WITH_AS(diff_rule_sets(old_rules, new_rules),
@@ -83,7 +74,7 @@ TEST_CASE("the rows of an intake file that change are listed by id and line") {
       "b,10,no,yes\n"
       "c,3,no,no\n"
       "d,,no,yes\n");
-  IntakeDiff diff = diff_intake(test_rules("diff_old"), test_rules("diff_new"), csv);
+  IntakeDiff diff = diff_intake(test_rule_set("diff_old"), test_rule_set("diff_new"), csv);
   CHECK(diff.rows == 4);
   CHECK(diff.errors == 1);
   REQUIRE(diff.changes.size() == 1);

@@ -6,18 +6,9 @@
 #include "check/rule_tests.h"
 #include "rules/loader.h"
 
+#include "test_support.h"
+
 using namespace backtriage;
-
-namespace {
-
-RuleSet test_rules(const std::string& name) {
-  LoadResult result = load_rules(read_rule_directory(std::string(BACKTRIAGE_TEST_DATA) + "/rulesets/" + name));
-  INFO(format_diagnostics(result));
-  REQUIRE(result.rules);
-  return std::move(*result.rules);
-}
-
-}  // namespace
 
 TEST_CASE("the test cases shipped with the default rules pass and match every rule") {
   LoadResult loaded = load_rules(builtin_rule_sources());
@@ -30,7 +21,7 @@ TEST_CASE("the test cases shipped with the default rules pass and match every ru
 }
 
 TEST_CASE("passing cases, an expected error and coverage of a small rule set") {
-  RuleSet rules = test_rules("mini");
+  RuleSet rules = test_rule_set("mini");
   TestRun run = run_rule_tests(rules);
   CHECK(run.passed == 3);
   CHECK(run.failed == 0);
@@ -40,7 +31,7 @@ TEST_CASE("passing cases, an expected error and coverage of a small rule set") {
 }
 
 TEST_CASE("a failing case shows expected and actual values and the matched rules") {
-  RuleSet rules = test_rules("failing_tests");
+  RuleSet rules = test_rule_set("failing_tests");
   TestRun run = run_rule_tests(rules);
   CHECK(run.passed == 3);
   CHECK(run.failed == 2);
@@ -58,7 +49,7 @@ TEST_CASE("a failing case shows expected and actual values and the matched rules
 }
 
 TEST_CASE("unlisted: no answers only the yes/no questions, and a case expected to fail must fail") {
-  RuleSet rules = test_rules("mini");
+  RuleSet rules = test_rule_set("mini");
   TestCase ok;
   ok.name = "unlisted no";
   ok.answers = {{0, "5"}};

@@ -6,20 +6,12 @@
 #include "output/listing.h"
 #include "rules/loader.h"
 
+#include "test_support.h"
+
 using namespace backtriage;
 
-namespace {
-
-RuleSet mini_rules() {
-  LoadResult result = load_rules(read_rule_directory(std::string(BACKTRIAGE_TEST_DATA) + "/rulesets/mini"));
-  REQUIRE(result.rules);
-  return std::move(*result.rules);
-}
-
-}  // namespace
-
 TEST_CASE("the questions table lists order, id, type, required, asked if and red flag") {
-  std::string text = format_listing(mini_rules());
+  std::string text = format_listing(test_rule_set("mini"));
   CHECK(text.find("Questions\n"
                   "  #  id             type          required  asked if  red flag\n"
                   "  1  duration_days  duration      yes       -         no\n"
@@ -30,7 +22,7 @@ TEST_CASE("the questions table lists order, id, type, required, asked if and red
 }
 
 TEST_CASE("the rules table shows each rule's outcome and condition, then its title, source and place") {
-  std::string text = format_listing(mini_rules());
+  std::string text = format_listing(test_rule_set("mini"));
   CHECK(text.find("  id  duration_class  category   recommendation  urgency    when\n"
                   "  D1  acute           -          -               -          duration_days < 28\n"
                   "      Acute: test (") != std::string::npos);
@@ -44,7 +36,7 @@ TEST_CASE("collapse_blanks joins folded lines") {
 }
 
 TEST_CASE("the JSON listing carries questions, rules and invariants") {
-  auto json = listing_json(mini_rules());
+  auto json = listing_json(test_rule_set("mini"));
   CHECK(json["ruleset"]["name"] == "mini");
   CHECK(json["questions"].size() == 5);
   CHECK(json["questions"][2]["asked_if"] == "numbness");
