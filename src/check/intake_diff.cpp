@@ -6,6 +6,7 @@
 #include "base/text.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
+#include "intake/decode.h"
 #include "intake/intake.h"
 
 namespace backtriage {
@@ -23,7 +24,12 @@ std::string score_row(const RuleSet& rules, const IntakeColumns& columns, const 
 
 IntakeDiff diff_intake(const RuleSet& old_rules, const RuleSet& new_rules, std::istream& in) {
   const RuleSet* sets[2] = {&old_rules, &new_rules};
-  CsvReader reader(in);
+  // The same dialects as `score` reads without options: UTF-16 by its byte-order mark, and a
+  // semicolon or tab separator detected from the header.
+  DecodingInput decoded(*in.rdbuf(), "");
+  std::istream text(&decoded);
+  CsvReader reader(text);
+  reader.set_delimiter('\0');
   CsvRecord record;
   if (!reader.next(record)) {
     if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the intake file");
@@ -65,7 +71,7 @@ std::string format_intake_diff(const std::string& name, const IntakeDiff& diff) 
   if (diff.errors) out += fmt::format(" ({} invalid under both rule sets)", plural(diff.errors, "row"));
   out += '\n';
   for (const RowChange& change : diff.changes)
-    out += fmt::format("    {} (line {}): {}\n", change.id, change.line, change.change);
+    out += fmt::format("    {} (line {}): {}\n", escape_controls(change.id), change.line, escape_controls(change.change));
   return out;
 }
 

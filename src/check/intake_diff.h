@@ -24,7 +24,8 @@ struct IntakeDiff {
   std::vector<RowChange> changes;
 };
 
-// Scores every row of the intake CSV `in` with both rule sets and lists the rows whose
+// Scores every row of the intake CSV `in` (UTF-8 or UTF-16 with a byte-order mark; comma,
+// semicolon or tab separated, detected from the header) with both rule sets and lists the rows whose
 // outcome (or status) differs. Throws Error(data_error) for a malformed header or an empty
 // input, Error(no_input) when reading fails.
 IntakeDiff diff_intake(const RuleSet& old_rules, const RuleSet& new_rules, std::istream& in);

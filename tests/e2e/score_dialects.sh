@@ -47,6 +47,17 @@ expect_eq "--delimiter ';'" 0 "$?"
 expect_eq "exit code of an unknown delimiter" 64 "$?"
 expect_eq "stderr of an unknown delimiter" "backtriage: error: --delimiter: expected comma, semicolon, tab or pipe (or the character), got 'colon'" "$(cat "$tmp/err")"
 
+# rules diff --intake reads the same dialects without options: each file's rows change exactly
+# as the clean file's do (v1 -> v2 rules).
+"$bin" rules diff "$src/tests/data/rules-v1" "$src/rules" --intake "$dir/clean.csv" 2>/dev/null |
+  sed -n '/^intake /,$p' | tail -n +2 >"$tmp/diff.clean"
+[ -s "$tmp/diff.clean" ] || fail "rules diff --intake clean.csv lists no changed row"
+for file in semicolon-excel.csv tab-separated.tsv excel-unicode-text.txt utf16be-bom.csv old-mac-cr.csv; do
+  "$bin" rules diff "$src/tests/data/rules-v1" "$src/rules" --intake "$dir/$file" 2>/dev/null |
+    sed -n '/^intake /,$p' | tail -n +2 >"$tmp/diff.out"
+  cmp -s "$tmp/diff.clean" "$tmp/diff.out" || fail "rules diff --intake $file: $(diff "$tmp/diff.clean" "$tmp/diff.out" | head -n 4)"
+done
+
 # Windows-1252 read as UTF-8: every row is an error naming the line and column, and no raw
 # byte reaches the output, which stays valid UTF-8 (JSON Lines too).
 "$bin" score "$dir/windows-1252.csv" --keep name >"$tmp/out" 2>"$tmp/err"
