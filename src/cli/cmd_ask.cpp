@@ -25,6 +25,7 @@
 #include "base/text.h"
 #include "cli/ask_screen.h"
 #include "cli/common.h"
+#include "cli/proof.h"
 #include "cli/line_reader.h"
 #include "cli/pager.h"
 #include "decision/questionnaire.h"

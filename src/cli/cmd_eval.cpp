@@ -14,6 +14,7 @@
 #include "base/exit_code.h"
 #include "base/text.h"
 #include "cli/common.h"
+#include "cli/proof.h"
 #include "decision/evaluate.h"
 #include "intake/intake.h"
 #include "output/audit_record.h"

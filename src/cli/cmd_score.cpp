@@ -14,6 +14,7 @@
 #include "base/exit_code.h"
 #include "base/text.h"
 #include "cli/common.h"
+#include "cli/proof.h"
 #include "decision/evaluate.h"
 #include "intake/csv_reader.h"
 #include "intake/decode.h"

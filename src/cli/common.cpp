@@ -1,5 +1,4 @@
 #include "cli/common.h"
-#include "cli/proof.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -44,11 +43,13 @@ std::string describe_directory(const std::string& directory) {
   return directory.empty() ? "the built-in rule set" : "rule directory '" + directory + "'";
 }
 
-namespace {
+std::vector<RuleSource> read_rule_sources(const std::string& directory) {
+  return directory.empty() ? builtin_rule_sources() : read_rule_directory(directory);
+}
 
-RuleSet load_rule_set(const std::string& directory, const std::string& region, LoadScope scope) {
-  LoadResult result =
-      load_rules(directory.empty() ? builtin_rule_sources() : read_rule_directory(directory), region, scope);
+RuleSet load_rule_set(std::vector<RuleSource> sources, const std::string& directory, const std::string& region,
+                      LoadScope scope) {
+  LoadResult result = load_rules(std::move(sources), region, scope);
   if (result.unknown_region) {
     for (const Diagnostic& d : result.diagnostics)
       if (d.file.empty() && d.message.rfind("unknown region", 0) == 0) throw Error(ExitCode::usage, d.message);
@@ -58,21 +59,12 @@ RuleSet load_rule_set(const std::string& directory, const std::string& region, L
   return std::move(*result.rules);
 }
 
-}  // namespace
-
 RuleSet load_rule_set(const std::string& directory, const std::string& region) {
-  return load_rule_set(directory, region, LoadScope::everything);
+  return load_rule_set(read_rule_sources(directory), directory, region, LoadScope::everything);
 }
 
 RuleSet load_rule_set(const GlobalOptions& global) {
   return load_rule_set(chosen_directory(global), chosen_region(global));
-}
-
-RuleSet load_triage_rule_set(const GlobalOptions& global) {
-  std::string directory = chosen_directory(global);
-  RuleSet rules = load_rule_set(directory, chosen_region(global), LoadScope::triage);
-  require_proof(rules, directory, global.unchecked);
-  return rules;
 }
 
 void add_unchecked_option(CLI::App& app, GlobalOptions& global) {

@@ -13,6 +13,7 @@
 
 #include "output/audit_log.h"
 #include "output/report.h"
+#include "rules/loader.h"
 #include "rules/ruleset.h"
 
 namespace backtriage {
@@ -40,18 +41,20 @@ std::string chosen_region(const GlobalOptions& global);
 // "the built-in rule set" or "rule directory 'DIR'", for messages.
 std::string describe_directory(const std::string& directory);
 
-// Loads the rule set in `directory` (empty: built in) with the terms of `region` (empty: its
-// default). Warnings are not printed here. Throws Error(usage) for a region the set lacks,
-// Error(config) with every diagnostic formatted when it does not load, Error(no_input) when
-// the directory cannot be read.
+// The rule files of `directory` (empty: the built-in ones). Throws as read_rule_directory.
+std::vector<RuleSource> read_rule_sources(const std::string& directory);
+
+// Loads the rule set in `sources`, read from `directory` (empty: built in), with the terms of
+// `region` (empty: its default). Warnings are not printed here. Throws Error(usage) for a
+// region the set lacks, Error(config) with every diagnostic formatted when it does not load.
+RuleSet load_rule_set(std::vector<RuleSource> sources, const std::string& directory, const std::string& region,
+                      LoadScope scope);
+
+// The same, reading `directory` (Error(no_input) when it cannot be read), for everything.
 RuleSet load_rule_set(const std::string& directory, const std::string& region);
 
 // The rule set --rules (or $BACKTRIAGE_RULES, else the built-in one) names, in the chosen region.
 RuleSet load_rule_set(const GlobalOptions& global);
-
-// The same for triage (eval, score, ask): without stored tests, and proved (cli/proof.h)
-// unless --unchecked.
-RuleSet load_triage_rule_set(const GlobalOptions& global);
 
 // Adds --unchecked to `app`.
 void add_unchecked_option(CLI::App& app, GlobalOptions& global);

@@ -4,19 +4,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "base/digest.h"
 #include "base/exit_code.h"
-#include "version.h"
 #include "check/budget.h"
 #include "check/rule_check.h"
-#include "cli/common.h"
+#include "rules/rule_files.h"
+#include "rules/ruleset_codec.h"
+#include "version.h"
 
 namespace backtriage {
 namespace {
+
+// A compiled rule set larger than this is not one backtriage wrote: ignored, never read whole.
+constexpr off_t kMaxCacheFileBytes = 64 << 20;
+// Every edit of a rule directory makes a new entry; the oldest beyond this many are removed.
+constexpr size_t kMaxCacheEntries = 64;
 
 // The cache directory, or "" when the environment names none.
 std::string cache_directory() {
@@ -27,35 +36,81 @@ std::string cache_directory() {
   return "";
 }
 
-std::string proof_file(const RuleSet& rules) {
+// Where the compiled rule set of `sources` in `region` is remembered (or "" for nowhere): the
+// name digests everything the compiled set depends on, so an edit of any file, another region
+// or another version of backtriage finds no entry rather than a stale one.
+std::string cache_file(const std::vector<RuleSource>& sources, const std::string& region) {
   std::string directory = cache_directory();
-  return directory.empty() ? "" : fmt::format("{}/proved-{}-{}", directory, rules.hash, kVersion);
+  if (directory.empty()) return "";
+  Sha256 key;
+  key.update(rule_set_hash(sources));
+  key.update(std::string_view("\0", 1));
+  key.update(region);
+  key.update(std::string_view("\0", 1));
+  key.update(kVersion);
+  return fmt::format("{}/rules-{}", directory, key.hex(kRuleSetHashLength));
 }
 
-bool proof_remembered(const std::string& file) { return !file.empty() && access(file.c_str(), F_OK) == 0; }
+std::optional<RuleSet> read_cache(const std::string& file) {
+  if (file.empty()) return std::nullopt;
+  int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  std::string bytes;
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= kMaxCacheFileBytes) {
+    bytes.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    bytes.resize(done);
+  }
+  close(fd);
+  return decode_rule_set(bytes);
+}
 
-// Best effort: an empty file whose name is the proof. Errors are ignored on purpose.
-void remember_proof(const std::string& file) {
+// Removes the least recently written entries beyond kMaxCacheEntries. Best effort.
+void forget_oldest(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().rfind("rules-", 0) != 0) continue;
+    fs::file_time_type written = it->last_write_time(ec);
+    if (!ec) entries.emplace_back(written, it->path());
+  }
+  if (entries.size() <= kMaxCacheEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i + kMaxCacheEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+// Best effort: written under a temporary name and renamed, so a reader never sees half a file.
+// Errors are ignored on purpose.
+void write_cache(const std::string& file, const RuleSet& rules) {
   if (file.empty()) return;
   std::string directory = file.substr(0, file.rfind('/'));
   std::string parent = directory.substr(0, directory.rfind('/'));
   mkdir(parent.c_str(), 0700);
   mkdir(directory.c_str(), 0700);
-  int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd >= 0) close(fd);
+  std::string temporary = file + ".XXXXXX";
+  int fd = mkstemp(temporary.data());
+  if (fd < 0) return;
+  std::string bytes = encode_rule_set(rules);
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  bool written = close(fd) == 0 && done == bytes.size();
+  if (!written || rename(temporary.c_str(), file.c_str()) != 0) unlink(temporary.c_str());
+  forget_oldest(directory);
 }
 
-}  // namespace
-
-void require_proof(RuleSet& rules, const std::string& directory, bool unchecked) {
-  if (directory.empty()) return;
-  if (unchecked) {
-    rules.checked = false;
-    print_warning(fmt::format("{} is used without proving its invariants (--unchecked)", describe_directory(directory)));
-    return;
-  }
-  std::string file = proof_file(rules);
-  if (proof_remembered(file)) return;
+// Throws Error(config) naming each invariant of `rules` that does not hold.
+void prove(const RuleSet& rules, const std::string& directory) {
   std::string failures;
   int broken = 0;
   try {
@@ -77,7 +132,26 @@ void require_proof(RuleSet& rules, const std::string& directory, bool unchecked)
                 fmt::format("{}{} breaks {} of its invariants, so it is not used for triage; see 'backtriage rules "
                             "check --rules {}', or add --unchecked to use it anyway",
                             failures, describe_directory(directory), broken, directory));
-  remember_proof(file);
+}
+
+}  // namespace
+
+RuleSet load_triage_rule_set(const GlobalOptions& global) {
+  std::string directory = chosen_directory(global);
+  std::string region = chosen_region(global);
+  std::vector<RuleSource> sources = read_rule_sources(directory);
+  if (global.unchecked && !directory.empty()) {
+    RuleSet rules = load_rule_set(std::move(sources), directory, region, LoadScope::triage);
+    rules.checked = false;
+    print_warning(fmt::format("{} is used without proving its invariants (--unchecked)", describe_directory(directory)));
+    return rules;
+  }
+  std::string cache = cache_file(sources, region);
+  if (std::optional<RuleSet> remembered = read_cache(cache)) return std::move(*remembered);
+  RuleSet rules = load_rule_set(std::move(sources), directory, region, LoadScope::triage);
+  if (!directory.empty()) prove(rules, directory);
+  write_cache(cache, rules);
+  return rules;
 }
 
 }  // namespace backtriage

@@ -1,8 +1,9 @@
 #!/bin/bash
 # No triage on an unproved rule set: with saddle numbness dropped from E1, eval, score and ask
 # refuse the rule directory (exit 78, naming the invariant and its counterexample), and run it
-# with --unchecked (a warning, "checked": false in JSON). A proved directory is remembered in
-# $XDG_CACHE_HOME; a cache that cannot be written is no error.
+# with --unchecked (a warning, "checked": false in JSON). A proved directory is remembered,
+# compiled, in $XDG_CACHE_HOME until it is edited; a cache that cannot be written or is damaged
+# is no error.
 # Usage: bash rules_unproved.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
 
@@ -45,17 +46,43 @@ grep -q '"checked":false' "$tmp/out.jsonl" || fail "score --unchecked JSONL is n
 printf '3\n40\nno\nno\nno\nno\n' | "$bin" ask --unchecked --rules "$tmp/weak" >"$tmp/out" 2>"$tmp/err"
 grep -q "without proving its invariants" "$tmp/err" || fail "ask --unchecked gives no warning: $(cat "$tmp/err")"
 
-# A proved directory: JSON says checked, the proof is remembered for this rule set and version.
+# A proved directory: JSON says checked, and it is remembered (proved and compiled) for its
+# exact content, region and version; later runs read the compiled set and say the same.
 cp -r "$src/rules" "$tmp/good"
+cache="$XDG_CACHE_HOME/backtriage"
+entries() { find "$cache" -name 'rules-*' 2>/dev/null | wc -l; }
 "$bin" eval --rules "$tmp/good" --format json "${case_args[@]}" >"$tmp/out.json" 2>"$tmp/err"
 expect_eq "exit code of eval on a proved copy" 0 "$?"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['ruleset']['checked'] is True and d['urgency'] == 'emergency', d" \
   "$tmp/out.json" || fail "eval on a proved copy: $(cat "$tmp/out.json")"
-ls "$XDG_CACHE_HOME/backtriage"/proved-* >/dev/null 2>&1 || fail "no proof remembered in $XDG_CACHE_HOME/backtriage"
-# The weakened set was never remembered as proved.
-hash=$("$bin" eval --unchecked --rules "$tmp/weak" --format json "${case_args[@]}" 2>/dev/null |
-  python3 -c "import json,sys; print(json.load(sys.stdin)['ruleset']['hash'])")
-ls "$XDG_CACHE_HOME/backtriage"/proved-"$hash"-* >/dev/null 2>&1 && fail "the weakened rule set was remembered as proved"
+remembered=$(entries)
+[ "$remembered" -ge 1 ] || fail "no proved rule set remembered in $cache"
+"$bin" eval --rules "$tmp/good" --format json "${case_args[@]}" >"$tmp/again.json" 2>"$tmp/err"
+cmp -s "$tmp/out.json" "$tmp/again.json" || fail "eval from the remembered rule set differs: $(diff "$tmp/out.json" "$tmp/again.json")"
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/first.txt" 2>&1
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/second.txt" 2>&1
+cmp -s "$tmp/first.txt" "$tmp/second.txt" || fail "the clinician report differs from the remembered rule set"
+expect_eq "entries after running the same rule set again" "$remembered" "$(entries)"
+
+# An edit is never answered from the cache: the new title shows at once.
+sed -i 's/title: Possible pressure on the nerves at the bottom of the spine (cauda equina syndrome)/title: Edited E1 title/' \
+  "$tmp/good/40-emergency.yaml"
+grep -q "title: Edited E1 title" "$tmp/good/40-emergency.yaml" || fail "the E1 title was not edited"
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/edited.txt" 2>&1
+grep -q "Edited E1 title" "$tmp/edited.txt" || fail "an edited rule set was answered from the cache: $(cat "$tmp/edited.txt")"
+expect_eq "entries after an edit" "$((remembered + 1))" "$(entries)"
+
+# A damaged entry is ignored: the rule set is proved and parsed again, with the same result.
+for entry in "$cache"/rules-*; do printf 'damaged' >"$entry"; done
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/repaired.txt" 2>&1
+expect_eq "exit code with damaged cache entries" 0 "$?"
+cmp -s "$tmp/edited.txt" "$tmp/repaired.txt" || fail "a damaged cache entry changed the report: $(cat "$tmp/repaired.txt")"
+
+# The weakened set is never remembered, with or without --unchecked.
+before=$(entries)
+"$bin" eval --rules "$tmp/weak" "${case_args[@]}" >/dev/null 2>&1
+"$bin" eval --unchecked --rules "$tmp/weak" "${case_args[@]}" >/dev/null 2>&1
+expect_eq "entries after the weakened set" "$before" "$(entries)"
 
 # A cache that cannot be written costs only the proof again.
 XDG_CACHE_HOME=/proc/no-such-cache "$bin" eval --rules "$tmp/good" "${case_args[@]}" >"$tmp/out" 2>"$tmp/err"
