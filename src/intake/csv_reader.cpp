@@ -63,6 +63,13 @@ bool has_high_byte(const char* p, std::size_t n) {
     std::memcpy(&w, p + i, 8);
     any |= w;
   }
+  if (i < n && n >= 8) {
+    // The last word again, overlapping: cheaper than a byte loop over the rest.
+    std::uint64_t w;
+    std::memcpy(&w, p + n - 8, 8);
+    any |= w;
+    i = n;
+  }
   for (; i < n; ++i) any |= static_cast<unsigned char>(p[i]);
   return (any & 0x8080808080808080u) != 0;
 }

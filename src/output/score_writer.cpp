@@ -32,9 +32,38 @@ bool has_control(std::string_view text) {
   return false;
 }
 
+// Whether `text` goes into a CSV cell as it is, with one look at each byte: printable ASCII
+// with no quote or comma, not starting with what a spreadsheet reads as a formula, and no
+// blank at either end. Ids almost always are; anything else takes the careful way.
+bool is_plain_cell(std::string_view text) {
+  if (text.empty()) return true;
+  const char first = text.front();
+  if (first == '=' || first == '+' || first == '-' || first == '@' || first == ' ' || text.back() == ' ') return false;
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b >= 0x7f || c == '"' || c == ',') return false;
+  }
+  return true;
+}
+
+// Whether `text` goes into a JSON string as it is: printable ASCII with no quote or backslash.
+bool is_plain_json(std::string_view text) {
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+  if (is_plain_json(text)) {
+    out += '"';
+    out.append(text);
+    out += '"';
+    return;
+  }
   std::string valid;
   if (has_high_byte(text) && invalid_utf8_at(text) != std::string_view::npos) {
     append_valid_utf8(valid, text);
@@ -163,6 +192,10 @@ void ScoreWriter::write_header() {
 void ScoreWriter::put_input_cell(std::string_view text) {
   if (format_ == ScoreFormat::jsonl) {
     append_json_string(scratch_, text);
+    return;
+  }
+  if (is_plain_cell(text)) {
+    scratch_.append(text);
     return;
   }
   std::string safe;
