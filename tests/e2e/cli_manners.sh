@@ -13,6 +13,9 @@ expect_eq "stderr of a misspelt command" "backtriage: error: unknown command 'sc
 "$bin" --rules rules rules lst >"$tmp/out" 2>"$tmp/err"
 expect_eq "exit code of a misspelt rules command" 64 "$?"
 expect_eq "stderr of a misspelt rules command" "backtriage: error: unknown command 'lst' of 'rules' (did you mean 'list'?); the commands are check, test, list, diff (see --help)" "$(cat "$tmp/err")"
+"$bin" rules lsit >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of swapped letters" 64 "$?"
+expect_eq "stderr of swapped letters" "backtriage: error: unknown command 'lsit' of 'rules' (did you mean 'list'?); the commands are check, test, list, diff (see --help)" "$(cat "$tmp/err")"
 
 # Every --help ends with two examples and where the manual is.
 for command in "" ask score eval rules "rules check" "rules test" "rules list" "rules diff"; do
