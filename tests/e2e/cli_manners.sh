@@ -104,6 +104,15 @@ if command -v python3 >/dev/null; then
     [ ! -s "$tmp/out" ] || fail "eval --format json printed invalid JSON: $(cat "$tmp/out")"
 fi
 
+# Result CSV on a terminal shows an escape sequence from the input as text ("\e"), never acts
+# on it; written to a file it stays byte for byte.
+printf 'id,duration_days,age,numbness,weakness,difficulty_walking,prior_injury\n"x\033[31mred",3,40,no,no,no,no\n' >"$tmp/esc.csv"
+script -qec "'$bin' score -q '$tmp/esc.csv'" /dev/null >"$tmp/tty.out" </dev/null
+grep -q 'x\\e\[31mred,ok,' "$tmp/tty.out" || fail "score on a terminal does not escape ESC: $(cat -v "$tmp/tty.out")"
+grep -q $'\033' "$tmp/tty.out" && fail "score on a terminal passes a raw ESC: $(cat -v "$tmp/tty.out")"
+"$bin" score -q "$tmp/esc.csv" >"$tmp/file.out" 2>/dev/null
+grep -q $'^x\033\\[31mred,ok,' "$tmp/file.out" || fail "score to a file changed the id: $(cat -v "$tmp/file.out")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
