@@ -51,13 +51,19 @@ std::string cache_file(const std::vector<RuleSource>& sources, const std::string
   return fmt::format("{}/rules-{}", directory, key.hex(kRuleSetHashLength));
 }
 
+// Whether `st` is ours and nobody else can write it. An entry decides triage, so one that
+// another user could have planted or changed is not read (as ssh treats its files).
+bool private_to_us(const struct stat& st) { return st.st_uid == geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0; }
+
 std::optional<RuleSet> read_cache(const std::string& file) {
   if (file.empty()) return std::nullopt;
+  struct stat st {};
+  std::string directory = file.substr(0, file.rfind('/'));
+  if (stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !private_to_us(st)) return std::nullopt;
   int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return std::nullopt;
   std::string bytes;
-  struct stat st {};
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= kMaxCacheFileBytes) {
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_us(st) && st.st_size <= kMaxCacheFileBytes) {
     bytes.resize(static_cast<size_t>(st.st_size));
     size_t done = 0;
     while (done < bytes.size()) {
@@ -94,6 +100,8 @@ void write_cache(const std::string& file, const RuleSet& rules) {
   std::string parent = directory.substr(0, directory.rfind('/'));
   mkdir(parent.c_str(), 0700);
   mkdir(directory.c_str(), 0700);
+  struct stat st {};
+  if (stat(directory.c_str(), &st) != 0 || !private_to_us(st)) return;  // it would never be read
   std::string temporary = file + ".XXXXXX";
   int fd = mkstemp(temporary.data());
   if (fd < 0) return;

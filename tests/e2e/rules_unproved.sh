@@ -78,6 +78,23 @@ for entry in "$cache"/rules-*; do printf 'damaged' >"$entry"; done
 expect_eq "exit code with damaged cache entries" 0 "$?"
 cmp -s "$tmp/edited.txt" "$tmp/repaired.txt" || fail "a damaged cache entry changed the report: $(cat "$tmp/repaired.txt")"
 
+# An entry another user could have written is not trusted: with the cache directory group-
+# writable, the edited set's entry put under the original set's name is ignored.
+sed -i 's/title: Edited E1 title/title: Possible pressure on the nerves at the bottom of the spine (cauda equina syndrome)/' \
+  "$tmp/good/40-emergency.yaml"
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/original.txt" 2>&1
+edited_entry=$(ls -t "$cache"/rules-* | sed -n 2p)  # the newest is the original set's again
+original_entry=$(ls -t "$cache"/rules-* | sed -n 1p)
+cp "$edited_entry" "$original_entry"
+chmod 0770 "$cache"
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/planted.txt" 2>&1
+chmod 0700 "$cache"
+grep -q "Edited E1 title" "$tmp/planted.txt" && fail "an entry in a group-writable cache was used: $(cat "$tmp/planted.txt")"
+cmp -s "$tmp/original.txt" "$tmp/planted.txt" || fail "a group-writable cache changed the report: $(cat "$tmp/planted.txt")"
+# In a private cache the same entry is trusted (what the permission check is for).
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/trusted.txt" 2>&1
+grep -q "Edited E1 title" "$tmp/trusted.txt" || fail "the planted entry was not read from a private cache, so the check above proves nothing"
+
 # The weakened set is never remembered, with or without --unchecked.
 before=$(entries)
 "$bin" eval --rules "$tmp/weak" "${case_args[@]}" >/dev/null 2>&1
