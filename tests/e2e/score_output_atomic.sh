@@ -3,6 +3,14 @@
 # leaves an existing OUT untouched and no temporary file behind.
 # Usage: bash score_output_atomic.sh BINARY SOURCE_DIR
 source "$(dirname "$0")/common.bash"
+# e2e.score_output_atomic_fallback runs this with BACKTRIAGE_TEST_NO_TMPFILE naming a shim that
+# makes open(2) refuse O_TMPFILE: every check below then holds for the named-temporary way.
+named_temporary=
+if [ -n "${BACKTRIAGE_TEST_NO_TMPFILE:-}" ]; then
+  export LD_PRELOAD=$BACKTRIAGE_TEST_NO_TMPFILE
+  named_temporary=1
+  "$bin" --version >/dev/null 2>&1 || { echo "skipped: the binary does not run with the shim preloaded"; exit 77; }
+fi
 # Only the files we expect are in the output directory: no temporary left behind.
 expect_files() {  # expect_files WHAT NAMES...
   local want got
@@ -122,13 +130,22 @@ mkfifo "$tmp/fifo"
 pid=$!
 exec 3<>"$tmp/fifo"  # read-write: never blocks, even if the binary failed to open the fifo
 printf '%s\n%s\n' "$header" "$(answers a 5 no)" >&3
-# The temporary file is anonymous (O_TMPFILE): it is open, but has no name to leave behind.
-for _ in $(seq 50); do
-  ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" && break
-  sleep 0.1
-done
-ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" || fail "no anonymous temporary file while the run was going on"
-expect_files "while the run is going on" result.csv
+if [ -n "$named_temporary" ]; then
+  # Without O_TMPFILE the temporary file has a name beside OUT, removed by the signal handler.
+  for _ in $(seq 50); do
+    ls -A "$tmp/out" | grep -q '^\.result\.csv\.tmp\.' && break
+    sleep 0.1
+  done
+  ls -A "$tmp/out" | grep -q '^\.result\.csv\.tmp\.' || fail "no named temporary file while the run was going on: $(ls -A "$tmp/out")"
+else
+  # The temporary file is anonymous (O_TMPFILE): it is open, but has no name to leave behind.
+  for _ in $(seq 50); do
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" && break
+    sleep 0.1
+  done
+  ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$tmp/out/.*(deleted)" || fail "no anonymous temporary file while the run was going on"
+  expect_files "while the run is going on" result.csv
+fi
 kill -TERM "$pid"
 wait "$pid"
 code=$?
