@@ -43,10 +43,10 @@ int run_check(const GlobalOptions& global, int max_memory) {
   // Every region must load as well as the one chosen.
   std::vector<LoadResult> other_regions;
   LoadResult loaded = load_rules(sources, chosen_region(global), LoadScope::everything, &other_regions);
-  std::cerr << format_diagnostics(loaded);
+  std::cerr << format_diagnostics(loaded, kShownDiagnostics);
   int errors = count_severity(loaded.diagnostics, Severity::error);
   for (const LoadResult& other : other_regions) {
-    std::cerr << format_diagnostics(other);
+    std::cerr << format_diagnostics(other, kShownDiagnostics);
     errors += count_severity(other.diagnostics, Severity::error);
   }
   if (errors) {

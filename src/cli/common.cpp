@@ -54,7 +54,8 @@ RuleSet load_rule_set(const std::string& directory, const std::string& region, L
       if (d.file.empty() && d.message.rfind("unknown region", 0) == 0) throw Error(ExitCode::usage, d.message);
   }
   if (!result.rules)
-    throw Error(ExitCode::config, format_diagnostics(result) + describe_directory(directory) + " is invalid");
+    throw Error(ExitCode::config,
+                format_diagnostics(result, kShownDiagnostics) + describe_directory(directory) + " is invalid");
   return std::move(*result.rules);
 }
 
