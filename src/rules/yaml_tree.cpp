@@ -24,10 +24,8 @@ constexpr size_t kIndexedKeys = 16;
 // Builds the tree from parser events. yaml-cpp marks are 0-based: every position gets +1.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  // `check_utf8`: whether to check each scalar's text, once the file's bytes are known to be
-  // UTF-8 (escapes such as \ud800 can still make bytes that are not).
-  TreeBuilder(const std::string& path, std::vector<Diagnostic>& diagnostics, bool check_utf8)
-      : path_(path), diagnostics_(diagnostics), check_utf8_(check_utf8) {}
+  TreeBuilder(const std::string& path, std::vector<Diagnostic>& diagnostics)
+      : path_(path), diagnostics_(diagnostics) {}
 
   YamlNode take_root() { return std::move(root_); }
 
@@ -48,9 +46,6 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
-    if (check_utf8_ && invalid_utf8_at(value) != std::string::npos)
-      error(mark, fmt::format("the text {} is not UTF-8 once its escapes are read", quoted_value(value)),
-            "a \\u escape must name a whole character, not half of a surrogate pair");
     YamlNode node = make(YamlNode::Kind::scalar, mark);
     node.scalar = value;
     node.quoted = tag == "!";
@@ -162,7 +157,6 @@ class TreeBuilder : public YAML::EventHandler {
 
   const std::string& path_;
   std::vector<Diagnostic>& diagnostics_;
-  bool check_utf8_;
   std::vector<Frame> stack_;
   YamlNode root_;
 };
@@ -178,11 +172,11 @@ const YamlNode* YamlNode::find(const std::string& key) const {
 namespace {
 
 // Reports the first byte of `source` that is not UTF-8, at its line and (byte) column, with the
-// text around it escaped; returns false when there is one.
-bool check_utf8(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
+// text around it escaped.
+void check_utf8(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
   const std::string_view text = source.text;
   const size_t bad = invalid_utf8_at(text);
-  if (bad == std::string_view::npos) return true;
+  if (bad == std::string_view::npos) return;
   const size_t line_start = bad == 0 ? 0 : text.rfind('\n', bad - 1) + 1;  // npos + 1 == 0
   const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
   // Up to 30 bytes before the bad one, from a character's start, and a few after it.
@@ -195,15 +189,16 @@ bool check_utf8(const RuleSource& source, std::vector<Diagnostic>& diagnostics) 
                          fmt::format("the file is not UTF-8: byte 0x{:02x} in {}", static_cast<unsigned char>(text[bad]),
                                      quoted_value(around, 60)),
                          "rule files are UTF-8; convert this one, e.g. with iconv -f latin1 -t utf-8"});
-  return false;
 }
 
 }  // namespace
 
 YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
-  const bool utf8 = check_utf8(source, diagnostics);
+  // yaml-cpp refuses escapes of what is not a character (\ud800), so a file of UTF-8 makes
+  // texts of UTF-8.
+  check_utf8(source, diagnostics);
   std::istringstream in(source.text);
-  TreeBuilder builder(source.path, diagnostics, utf8);
+  TreeBuilder builder(source.path, diagnostics);
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder))

@@ -47,8 +47,8 @@ std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& 
 
 // Parses the single document of `source`. Problems are appended to `diagnostics` (with the
 // source's path): among them the first byte that is not UTF-8 (at its line and column, with
-// the text around it escaped) and any scalar that escapes make invalid UTF-8, so every text
-// of a loaded rule set is UTF-8. The returned tree holds what could be read (an empty
+// the text around it escaped), so every text of a loaded rule set is UTF-8 (yaml-cpp refuses
+// escapes that name no character, such as \ud800). The returned tree holds what could be read (an empty
 // mapping-less null node when nothing could). Duplicate keys are found through a hash index,
 // so the cost is linear in the number of keys. Never throws beyond std::bad_alloc.
 YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics);
