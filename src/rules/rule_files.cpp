@@ -79,8 +79,7 @@ ReadFile read_regular_file(const std::string& path, size_t cap) {
     file.refused = fmt::format("not a regular file but {}{} (rule files must be regular files)", through, kind_of(mode));
   };
   auto refuse_size = [&](const std::string& size) {
-    file.refused = fmt::format("holds {} bytes: a rule file may hold at most {} MiB ({} bytes)", size,
-                               cap >> 20, grouped(cap));
+    file.refused = fmt::format("holds {} bytes: a rule file may hold at most {}", size, byte_size(cap));
   };
   if (!S_ISREG(info.st_mode)) return refuse_kind(info.st_mode), file;
   if (static_cast<std::uint64_t>(info.st_size) > cap) return refuse_size(grouped(static_cast<std::uint64_t>(info.st_size))), file;
@@ -149,9 +148,8 @@ std::vector<RuleSource> read_rule_directory(const std::string& directory) {
     if (total > kMaxRuleDirectoryBytes) {
       refused += format_diagnostic({Severity::error, path, 0, 0,
                                     fmt::format("the rule files up to this one hold {} bytes: a rule directory may hold "
-                                                "at most {} MiB ({} bytes)",
-                                                grouped(total), kMaxRuleDirectoryBytes >> 20,
-                                                grouped(kMaxRuleDirectoryBytes)),
+                                                "at most {}",
+                                                grouped(total), byte_size(kMaxRuleDirectoryBytes)),
                                     {}});
       break;
     }
