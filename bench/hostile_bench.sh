@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks hostile inputs (bench/README.md): rule directories whose size once cost quadratic
-# time (one mapping of 20,000 keys, 20,000 unknown top-level keys, 10,000 files with an error
-# each) and JSON cases far over the 1 MiB cap (a 256 MiB line for score --input jsonl, a 1 GB
+# time (one mapping of 20,000 keys, 20,000 unknown top-level keys, 15,000 rules with a bad
+# condition each, 10,000 files with an error each) and JSON cases far over the 1 MiB cap (a 256 MiB line for score --input jsonl, a 1 GB
 # string piped to eval --json -). For each, the median wall time and peak memory of several
 # runs, pinned to one core, with the target beside it.
 #
@@ -42,6 +42,9 @@ with open(os.path.join(fresh("keys_20000"), "a.yaml"), "w") as f:
     f.write("terms:\n" + "".join("  k%d: v\n" % i for i in range(20000)))
 with open(os.path.join(fresh("unknown_keys_20000"), "a.yaml"), "w") as f:
     f.write("".join("unknown%d: 1\n" % i for i in range(20000)))
+with open(os.path.join(fresh("conditions_15000"), "a.yaml"), "w") as f:
+    f.write("questions:\n  - {id: q, type: yes_no, prompt: Q}\nrules:\n")
+    f.write("".join("  - {id: R%d, urgency: x, when: q and nope%d}\n" % (i, i) for i in range(15000)))
 d = fresh("files_10000")
 for i in range(10000):
     with open(os.path.join(d, "f%05d.yaml" % i), "w") as f:
@@ -78,6 +81,7 @@ print(int((time.perf_counter() - start) * 1000))' "${pin[@]}" bash -c "$command"
 
 measure "rules check: one mapping of 20,000 keys" 500 64 "\$B rules check --rules $work/keys_20000"
 measure "rules check: 20,000 unknown top-level keys" 500 64 "\$B rules check --rules $work/unknown_keys_20000"
+measure "rules check: 15,000 rules, a bad condition each" 500 64 "\$B rules check --rules $work/conditions_15000"
 measure "rules check: 10,000 files, an error each" 500 64 "\$B rules check --rules $work/files_10000"
 measure "eval: 10,000 files, an error each" 500 64 "\$B eval --rules $work/files_10000 age=40"
 measure "score --input jsonl: a 256 MiB line" 2000 32 "\$B score --input jsonl $work/line_256m.jsonl"

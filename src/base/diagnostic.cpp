@@ -78,7 +78,8 @@ std::string format_with_line(const Diagnostic& d, std::string_view line) {
 
 SourceLines::SourceLines(std::string_view text) : text_(text) {
   starts_.push_back(0);
-  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) starts_.push_back(at + 1);
+  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+    starts_.push_back(at + 1);
 }
 
 std::string_view SourceLines::line(int line) const {
@@ -86,6 +87,15 @@ std::string_view SourceLines::line(int line) const {
   const size_t start = starts_[line - 1];
   const size_t end = static_cast<size_t>(line) < starts_.size() ? starts_[line] - 1 : text_.size();
   return without_cr(text_.substr(start, end - start));
+}
+
+size_t SourceLines::start_of(int line) const {
+  if (line < 1 || static_cast<size_t>(line) > starts_.size()) return std::string_view::npos;
+  return starts_[line - 1];
+}
+
+int SourceLines::line_at(size_t offset) const {
+  return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
 }
 
 std::string format_diagnostic(const Diagnostic& d, std::string_view source) {

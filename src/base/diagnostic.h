@@ -28,6 +28,10 @@ class SourceLines {
   explicit SourceLines(std::string_view text);
   // Line `line` (1-based) without its line break ("\n" or "\r\n"), or "" when there is none.
   std::string_view line(int line) const;
+  // The offset of the first byte of line `line` (1-based), or npos when there is no such line.
+  size_t start_of(int line) const;
+  // The 1-based line that holds byte `offset` (the last line for an offset past the end).
+  int line_at(size_t offset) const;
 
  private:
   std::string_view text_;

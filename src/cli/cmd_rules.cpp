@@ -106,7 +106,8 @@ int run_list(const GlobalOptions& global, const std::string& format) {
   RuleSet rules = load_rule_set(global);
   // Texts are UTF-8 once loaded, but file names are bytes: one that is not UTF-8 is shown with
   // U+FFFD rather than stopping the listing.
-  if (format == "json") std::cout << listing_json(rules).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  if (format == "json")
+    std::cout << listing_json(rules).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   else std::cout << format_listing(rules);
   std::cout.flush();
   return 0;

@@ -227,8 +227,9 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     std::string id = std::to_string(scorer.counts.rows);
     nlohmann::json object;
     if (reader.too_long()) {
-      scorer.problems.push_back(
-          {number, {}, {}, fmt::format("the line is longer than {}, the most a JSON case may hold", byte_size(kMaxCaseBytes))});
+      scorer.problems.push_back({number, {}, {},
+                                 fmt::format("the line is longer than {}, the most a JSON case may hold",
+                                             byte_size(kMaxCaseBytes))});
     } else {
       try {
         object = parse_json_case(line, "");

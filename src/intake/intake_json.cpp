@@ -54,7 +54,7 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
   std::string duplicate;
   bool too_deep = false;
   using Event = nlohmann::json::parse_event_t;
-  auto refuse_duplicates = [&](int depth, Event event, nlohmann::json& parsed) {
+  auto check_structure = [&](int depth, Event event, nlohmann::json& parsed) {
     // Past the cap, nothing more is kept: the parse goes on (to find a syntax error first) but
     // builds no deeper value.
     if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth) too_deep = true;
@@ -70,7 +70,7 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
   };
   nlohmann::json parsed;
   try {
-    parsed = nlohmann::json::parse(text.begin(), text.end(), refuse_duplicates);
+    parsed = nlohmann::json::parse(text.begin(), text.end(), check_structure);
   } catch (const nlohmann::json::exception& e) {
     std::string words = json_error_words(e, text);
     // One line of JSON Lines: its line is the record's, so only the column is news.

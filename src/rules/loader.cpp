@@ -334,7 +334,7 @@ class Loader {
     auto parsed = parse_expr(at.node->scalar, scope);
     if (auto* expr = std::get_if<Expr>(&parsed)) return std::move(*expr);
     const ExprError& problem = std::get<ExprError>(parsed);
-    auto [line, col] = position_in_scalar(at.file->text, *at.node, problem.offset);
+    auto [line, col] = position_in_scalar(*at.file, lines_, *at.node, problem.offset);
     error_at(*at.file, line, col, problem.message, problem.hint);
     return std::nullopt;
   }
@@ -346,7 +346,9 @@ class Loader {
     const Scale& scale = set_.scales[output];
     int level = scale.level_of(value);
     if (level < 0) {
-      error(at, fmt::format("unknown value {} for {}{}", quoted_value(value), kOutputNames[output], did_you_mean(value, scale.values)),
+      error(at,
+            fmt::format("unknown value {} for {}{}", quoted_value(value), kOutputNames[output],
+                        did_you_mean(value, scale.values)),
             fmt::format("{} is one of: {}", kOutputNames[output], fmt::join(scale.values, ", ")));
       return kNoProposal;
     }
@@ -489,7 +491,8 @@ class Loader {
     auto found = question_ids_.find(at.node->scalar);
     int q = found == question_ids_.end() ? -1 : found->second;
     if (q < 0)
-      error(at, fmt::format("unknown question {}{}", quoted_value(at.node->scalar), did_you_mean(at.node->scalar, set_.question_ids())));
+      error(at, fmt::format("unknown question {}{}", quoted_value(at.node->scalar),
+                            did_you_mean(at.node->scalar, set_.question_ids())));
     return q;
   }
 
@@ -519,14 +522,16 @@ class Loader {
       if (r < 0) {
         std::vector<std::string> ids;
         for (const auto& rule : set_.rules) ids.push_back(rule.id);
-        error(item, fmt::format("unknown rule {}{}", quoted_value(item.node->scalar), did_you_mean(item.node->scalar, ids)));
+        error(item,
+              fmt::format("unknown rule {}{}", quoted_value(item.node->scalar), did_you_mean(item.node->scalar, ids)));
       }
       return r;
     });
   }
 
   std::vector<Diagnostic>& diagnostics_;
-  Terms terms_{diagnostics_};
+  LineIndex lines_;  // of the rule files, for positions inside their scalars
+  Terms terms_{diagnostics_, lines_};
   std::map<std::string, std::vector<Located>> sections_;
   std::map<std::string, int> section_lines_;  // the line of each section's first key
   std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
@@ -644,10 +649,12 @@ std::string format_diagnostics(const LoadResult& result, size_t max_shown) {
   size_t rest[3] = {0, 0, 0};  // by Severity
   for (size_t i = shown; i < result.diagnostics.size(); ++i) ++rest[static_cast<int>(result.diagnostics[i].severity)];
   std::vector<std::string> counts;
-  for (auto [severity, word] : {std::pair{Severity::error, "error"}, {Severity::warning, "warning"}, {Severity::note, "note"}})
+  const std::pair<Severity, const char*> words[] = {
+      {Severity::error, "error"}, {Severity::warning, "warning"}, {Severity::note, "note"}};
+  for (auto [severity, word] : words)
     if (size_t n = rest[static_cast<int>(severity)]) counts.push_back(plural(n, word));
-  return out + fmt::format("... and {} more not shown ({}): the first {} are above\n", grouped(result.diagnostics.size() - shown),
-                           fmt::join(counts, ", "), shown);
+  return out + fmt::format("... and {} more not shown ({}): the first {} are above\n",
+                           grouped(result.diagnostics.size() - shown), fmt::join(counts, ", "), shown);
 }
 
 }  // namespace backtriage

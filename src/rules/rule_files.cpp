@@ -76,13 +76,20 @@ ReadFile read_regular_file(const std::string& path, size_t cap) {
     return file;
   }
   auto refuse_kind = [&](mode_t mode) {
-    file.refused = fmt::format("not a regular file but {}{} (rule files must be regular files)", through, kind_of(mode));
+    file.refused =
+        fmt::format("not a regular file but {}{} (rule files must be regular files)", through, kind_of(mode));
   };
   auto refuse_size = [&](const std::string& size) {
     file.refused = fmt::format("holds {} bytes: a rule file may hold at most {}", size, byte_size(cap));
   };
-  if (!S_ISREG(info.st_mode)) return refuse_kind(info.st_mode), file;
-  if (static_cast<std::uint64_t>(info.st_size) > cap) return refuse_size(grouped(static_cast<std::uint64_t>(info.st_size))), file;
+  if (!S_ISREG(info.st_mode)) {
+    refuse_kind(info.st_mode);
+    return file;
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > cap) {
+    refuse_size(grouped(static_cast<std::uint64_t>(info.st_size)));
+    return file;
+  }
   // O_NONBLOCK: should the file be swapped for a FIFO since stat, opening it does not wait.
   int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {

@@ -66,7 +66,7 @@ std::string Terms::expand(Located at, const std::string& text, bool in_warning) 
   out.reserve(text.size());
   auto problem = [&](size_t offset, std::string message, std::string hint = {}) {
     if (at.node->kind != YamlNode::Kind::scalar) return;
-    auto [line, col] = position_in_scalar(at.file->text, *at.node, static_cast<int>(offset));
+    auto [line, col] = position_in_scalar(*at.file, lines_, *at.node, static_cast<int>(offset));
     error(*at.file, line, col, std::move(message), std::move(hint));
   };
   for (size_t i = 0; i < text.size();) {

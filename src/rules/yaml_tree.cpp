@@ -210,14 +210,16 @@ YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnosti
   return builder.take_root();
 }
 
-std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset) {
+const SourceLines& LineIndex::of(const RuleSource& file) {
+  return lines_.try_emplace(&file, file.text).first->second;
+}
+
+std::pair<int, int> position_in_scalar(const RuleSource& file, LineIndex& index, const YamlNode& node, int offset) {
   const std::pair<int, int> start{node.line, node.col};
-  size_t pos = 0;
-  for (int line = 1; line < node.line; ++line) {
-    pos = source.find('\n', pos);
-    if (pos == std::string_view::npos) return start;
-    ++pos;
-  }
+  const std::string_view source = file.text;
+  const SourceLines& lines = index.of(file);
+  size_t pos = lines.start_of(node.line);
+  if (pos == std::string_view::npos) return start;
   pos += static_cast<size_t>(std::max(node.col, 1) - 1);
   if (pos >= source.size()) return start;
   if (source[pos] == '"' || source[pos] == '\'') {
@@ -243,13 +245,8 @@ std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& 
     if (pos >= source.size() || source[pos] != text[target]) return start;
   }
   // pos is the source byte of text[target], or just past the last character matched.
-  size_t line_start = 0;
-  if (pos > 0) {
-    size_t newline = source.rfind('\n', pos - 1);
-    if (newline != std::string_view::npos) line_start = newline + 1;
-  }
-  int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
-  return {line, static_cast<int>(pos - line_start) + 1};
+  const int line = lines.line_at(pos);
+  return {line, static_cast<int>(pos - lines.start_of(line)) + 1};
 }
 
 }  // namespace backtriage

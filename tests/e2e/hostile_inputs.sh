@@ -42,6 +42,9 @@ for i in range(17):
 write(os.path.join(fresh("keys_20000"), "a.yaml"),
       ("terms:\n" + "".join("  k%d: v\n" % i for i in range(20000))).encode())
 write(os.path.join(fresh("unknown_keys_20000"), "a.yaml"), "".join("unknown%d: 1\n" % i for i in range(20000)).encode())
+with open(os.path.join(fresh("conditions_15000"), "a.yaml"), "w") as f:
+    f.write("questions:\n  - {id: q, type: yes_no, prompt: Q}\nrules:\n")
+    f.write("".join("  - {id: R%d, urgency: x, when: q and nope%d}\n" % (i, i) for i in range(15000)))
 d = fresh("files_10000")
 for i in range(10000):
     write(os.path.join(d, "f%05d.yaml" % i), b"bogus%d: 1\n" % i)
@@ -117,7 +120,7 @@ for dir in "$dirs"/*; do
   run "rules list --format json ($name)" "$bin" rules list --rules "$dir" --format json
   run "eval ($name)" "$bin" eval --rules "$dir" "${answers[@]}" --format json
   # Every command loads a rule set through the same code: the large directories once more.
-  case $name in huge_directory|keys_20000|unknown_keys_20000|files_10000) continue ;; esac
+  case $name in huge_directory|keys_20000|unknown_keys_20000|files_10000|conditions_15000) continue ;; esac
   run "rules test ($name)" "$bin" rules test --rules "$dir"
   run "rules list ($name)" "$bin" rules list --rules "$dir"
   run "rules diff ($name)" "$bin" rules diff "$src/rules" "$dir"
@@ -182,6 +185,10 @@ run "10,000 files with an error each" "$bin" rules check --rules "$dirs/files_10
 expect_eq "exit code of 10,000 files" 78 "$code"
 expect_eq "10,000 files: the summary" "rule directory '$dirs/files_10000' is invalid: 10,002 errors" "$(cat "$out")"
 contains "10,000 files" "$err" "... and 9,902 more not shown (9,902 errors): the first 100 are above"
+
+run "15,000 bad conditions" "$bin" rules check --rules "$dirs/conditions_15000"
+expect_eq "exit code of 15,000 bad conditions" 78 "$code"
+contains "15,000 bad conditions" "$err" "a.yaml:6:38: error: unknown question 'nope2'"
 
 # Control characters of a rule file reach the terminal escaped.
 run "control characters in a rule file" "$bin" rules check --rules "$dirs/control_chars"
