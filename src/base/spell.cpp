@@ -36,6 +36,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   std::string best;
   int best_distance = limit + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the difference in length: a long word costs nothing to rule
+    // out (an unknown name of a megabyte would otherwise take a megabyte-long row per candidate).
+    const size_t longer = std::max(word.size(), candidate.size()), shorter = std::min(word.size(), candidate.size());
+    if (longer - shorter > static_cast<size_t>(limit)) continue;
     int distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;

@@ -48,6 +48,12 @@ std::string grouped(std::string_view digits) {
   return out;
 }
 
+std::string byte_size(std::uint64_t bytes) {
+  constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
+  if (bytes == 0 || bytes % kMiB != 0) return grouped(bytes) + " bytes";
+  return fmt::format("{} MiB ({} bytes)", bytes / kMiB, grouped(bytes));
+}
+
 std::string plural(std::uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", grouped(n), word, n == 1 ? "" : "s");
 }

@@ -22,6 +22,10 @@ std::string grouped(std::uint64_t n);
 // Decimal `digits` in groups of three: "4174412000" -> "4,174,412,000".
 std::string grouped(std::string_view digits);
 
+// A size cap as messages state it: "1 MiB (1,048,576 bytes)", or "1,000 bytes" when it is not
+// a whole number of MiB.
+std::string byte_size(std::uint64_t bytes);
+
 // "1 rule", "2 rules", "1,024 rules".
 std::string plural(std::uint64_t n, std::string_view word);
 // The same for a count given as decimal digits (counts past 64 bits).

@@ -34,7 +34,8 @@ struct EvalOptions {
 };
 
 nlohmann::json read_json_case(const std::string& path) {
-  return parse_json_case(read_whole_input(path), path == "-" ? "standard input" : escape_controls(path));
+  return parse_json_case(read_whole_input(path, kMaxCaseBytes, "a JSON case"),
+                         path == "-" ? "standard input" : escape_controls(path));
 }
 
 // The case's id first, when the JSON gave one, so that results can be matched to requests.

@@ -43,10 +43,10 @@ int run_check(const GlobalOptions& global, int max_memory) {
   // Every region must load as well as the one chosen.
   std::vector<LoadResult> other_regions;
   LoadResult loaded = load_rules(sources, chosen_region(global), LoadScope::everything, &other_regions);
-  std::cerr << format_diagnostics(loaded);
+  std::cerr << format_diagnostics(loaded, kShownDiagnostics);
   int errors = count_severity(loaded.diagnostics, Severity::error);
   for (const LoadResult& other : other_regions) {
-    std::cerr << format_diagnostics(other);
+    std::cerr << format_diagnostics(other, kShownDiagnostics);
     errors += count_severity(other.diagnostics, Severity::error);
   }
   if (errors) {
@@ -104,7 +104,10 @@ int run_test(const GlobalOptions& global) {
 
 int run_list(const GlobalOptions& global, const std::string& format) {
   RuleSet rules = load_rule_set(global);
-  if (format == "json") std::cout << listing_json(rules).dump(2) << '\n';
+  // Texts are UTF-8 once loaded, but file names are bytes: one that is not UTF-8 is shown with
+  // U+FFFD rather than stopping the listing.
+  if (format == "json")
+    std::cout << listing_json(rules).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   else std::cout << format_listing(rules);
   std::cout.flush();
   return 0;

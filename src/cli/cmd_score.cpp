@@ -19,6 +19,7 @@
 #include "intake/csv_reader.h"
 #include "intake/decode.h"
 #include "intake/intake.h"
+#include "intake/jsonl_reader.h"
 #include "output/atomic_file.h"
 #include "output/audit_record.h"
 #include "output/score_writer.h"
@@ -213,21 +214,29 @@ void score_csv(Scorer& scorer, std::istream& in, const ScoreOptions& options, co
 }
 
 // JSON Lines: one case a line, the `eval --json` object with an optional id; blank lines
-// are skipped.
+// are skipped. A line over the cap of one case is an error row, and reading goes on.
 void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) {
   scorer.writer.write_header();
   scorer.start();
+  JsonlReader reader(*in.rdbuf(), kMaxCaseBytes);
   std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (trim(line).empty() || line == "\r") continue;
+  while (reader.next(line)) {
+    const std::size_t number = reader.line_number();
+    if (!reader.too_long() && (trim(line).empty() || line == "\r")) continue;
     ++scorer.counts.rows;
     scorer.problems.clear();
     std::string id = std::to_string(scorer.counts.rows);
     nlohmann::json object;
-    try {
-      object = parse_json_case(line, "");
-    } catch (const Error& e) {
-      scorer.problems.push_back({number, {}, {}, e.what()});
+    if (reader.too_long()) {
+      scorer.problems.push_back({number, {}, {},
+                                 fmt::format("the line is longer than {}, the most a JSON case may hold",
+                                             byte_size(kMaxCaseBytes))});
+    } else {
+      try {
+        object = parse_json_case(line, "");
+      } catch (const Error& e) {
+        scorer.problems.push_back({number, {}, {}, e.what()});
+      }
     }
     if (scorer.problems.empty()) {
       if (scorer.audit.log) scorer.given = nlohmann::ordered_json::parse(object.dump());
@@ -237,7 +246,7 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     }
     scorer.finish_case(id, number);
   }
-  if (in.bad()) throw Error(ExitCode::no_input, "cannot read the input");
+  if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
 }
 
 int run_score(const GlobalOptions& global, const ScoreOptions& options) {

@@ -55,7 +55,8 @@ RuleSet load_rule_set(std::vector<RuleSource> sources, const std::string& direct
       if (d.file.empty() && d.message.rfind("unknown region", 0) == 0) throw Error(ExitCode::usage, d.message);
   }
   if (!result.rules)
-    throw Error(ExitCode::config, format_diagnostics(result) + describe_directory(directory) + " is invalid");
+    throw Error(ExitCode::config,
+                format_diagnostics(result, kShownDiagnostics) + describe_directory(directory) + " is invalid");
   return std::move(*result.rules);
 }
 
@@ -159,19 +160,23 @@ InputFile::InputFile(const std::string& path) : stream_(&std::cin), name_(path =
   stream_ = &file_;
 }
 
-std::string read_whole_input(const std::string& path) {
+std::string read_whole_input(const std::string& path, std::size_t max_bytes, const char* what) {
   InputFile input(path);
   std::string text;
   char block[1 << 16];
   try {
-    for (;;) {
-      std::streamsize got = input.buffer().sgetn(block, sizeof block);
+    while (text.size() <= max_bytes) {
+      auto wanted = static_cast<std::streamsize>(std::min(sizeof block, max_bytes + 1 - text.size()));
+      std::streamsize got = input.buffer().sgetn(block, wanted);
       if (got <= 0) break;
       text.append(block, static_cast<std::size_t>(got));
     }
   } catch (const std::ios_base::failure&) {
     throw Error(ExitCode::no_input, fmt::format("cannot read {}", input.name()));
   }
+  if (text.size() > max_bytes)
+    throw Error(ExitCode::data_error,
+                fmt::format("{}: longer than {}, the most {} may hold", input.name(), byte_size(max_bytes), what));
   return text;
 }
 

@@ -105,8 +105,12 @@ class InputFile {
   std::string name_;
 };
 
-// The whole of an input file (or of standard input for "-"). Throws Error(no_input).
-std::string read_whole_input(const std::string& path);
+// The whole of an input file (or of standard input for "-"). Reads no more than `max_bytes`
+// and one byte: throws Error(data_error) naming the input, `what` it holds ("a JSON case")
+// and the cap when it holds more,
+// without reading the rest (a gigabyte costs what the cap costs). Throws Error(no_input) when
+// it cannot be opened or read.
+std::string read_whole_input(const std::string& path, std::size_t max_bytes, const char* what);
 
 // Flushes standard output; throws Error(cant_create) when anything written to it was lost
 // (a full disk, /dev/full, a closed terminal).

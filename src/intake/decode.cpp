@@ -1,5 +1,6 @@
 #include "intake/decode.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -67,11 +68,14 @@ std::streambuf::int_type DecodingInput::underflow() {
   if (!started_) start();
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
   if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-    char c;
-    if (xsgetn(&c, 1) != 1) return traits_type::eof();
-    out_.assign(1, c);
-    setg(out_.data(), out_.data(), out_.data() + 1);
-    return traits_type::to_int_type(c);
+    // What the source holds already, and at least one byte: a reader of lines gets each line
+    // as soon as it has arrived through a pipe, without a call per byte.
+    const std::streamsize ready = std::clamp<std::streamsize>(source_.in_avail(), 1, kBlock);
+    out_.resize(kBlock);
+    const std::streamsize got = xsgetn(out_.data(), ready);
+    if (got <= 0) return traits_type::eof();
+    setg(out_.data(), out_.data(), out_.data() + got);
+    return traits_type::to_int_type(*gptr());
   }
   while (!convert_more()) {
     if (source_done_ && in_begin_ == in_end_) return traits_type::eof();

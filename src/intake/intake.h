@@ -78,13 +78,23 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
                                            std::vector<AnswerValue>& answers, const std::string& id_key = "id");
 
+// The most bytes one JSON case may hold (`eval --json`, a line of `score --input jsonl`): the
+// cap of a CSV record, far above any real case (the default questions take under 2 kB).
+inline constexpr std::size_t kMaxCaseBytes = CsvReader::kDefaultMaxRecordSize;
+// How deeply a JSON case may nest arrays and objects. A case is one flat object of answers,
+// so this only bounds what is refused: deeper input is never built, and nothing that walks a
+// value recursively (dumping it into an audit record) can run out of stack.
+inline constexpr int kMaxJsonDepth = 32;
+
 // Why `text` is not JSON, in plain words with where: "line 2, column 7: expected a value,
 // got 'tru,'" from nlohmann's exception (a parse error, or a number too large for a double).
 std::string json_error_words(const nlohmann::json::exception& error, std::string_view text);
 
 // Parses `text` as one JSON value. Throws Error(data_error) naming `source` (empty: none, and
-// only the column for one line of JSON Lines), the line and column when it is not JSON, or when an object holds a key twice (nlohmann would keep the
-// last silently).
+// only the column for one line of JSON Lines) when it is not JSON (with the line and column,
+// and at most a short escaped prefix of the bad token), when a number is out of range, when it
+// nests deeper than kMaxJsonDepth, or when an object holds a key twice (nlohmann would keep
+// the last silently).
 nlohmann::json parse_json_case(std::string_view text, const std::string& source);
 
 // The id of a JSON case: its `id_key` member as text (a number as written), or "" when it has

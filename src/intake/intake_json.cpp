@@ -52,11 +52,17 @@ std::string json_error_words(const nlohmann::json::exception& error, std::string
 nlohmann::json parse_json_case(std::string_view text, const std::string& source) {
   std::vector<std::unordered_map<std::string, bool>> keys_by_depth;
   std::string duplicate;
-  auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    if (event == nlohmann::json::parse_event_t::object_start) {
+  bool too_deep = false;
+  using Event = nlohmann::json::parse_event_t;
+  auto check_structure = [&](int depth, Event event, nlohmann::json& parsed) {
+    // Past the cap, nothing more is kept: the parse goes on (to find a syntax error first) but
+    // builds no deeper value.
+    if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth) too_deep = true;
+    if (too_deep) return false;
+    if (event == Event::object_start) {
       keys_by_depth.resize(static_cast<size_t>(depth) + 1);
       keys_by_depth[depth].clear();
-    } else if (event == nlohmann::json::parse_event_t::key && depth > 0 &&
+    } else if (event == Event::key && depth > 0 &&
                !keys_by_depth[depth - 1].emplace(parsed.get<std::string>(), true).second && duplicate.empty()) {
       duplicate = parsed.get<std::string>();
     }
@@ -64,13 +70,16 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
   };
   nlohmann::json parsed;
   try {
-    parsed = nlohmann::json::parse(text.begin(), text.end(), refuse_duplicates);
+    parsed = nlohmann::json::parse(text.begin(), text.end(), check_structure);
   } catch (const nlohmann::json::exception& e) {
     std::string words = json_error_words(e, text);
     // One line of JSON Lines: its line is the record's, so only the column is news.
     if (source.empty() && words.rfind("line 1, column", 0) == 0) words.erase(0, 8);
     throw Error(ExitCode::data_error, (source.empty() ? "" : source + ": ") + "invalid JSON: " + words);
   }
+  if (too_deep)
+    throw Error(ExitCode::data_error, fmt::format("{}JSON nested deeper than {} levels: a case is one object of answers",
+                                                  source.empty() ? "" : source + ": ", kMaxJsonDepth));
   if (!duplicate.empty())
     throw Error(ExitCode::data_error, fmt::format("{}question {} is answered twice", source.empty() ? "" : source + ": ",
                                                   quoted_value(duplicate)));

@@ -90,7 +90,7 @@ class Loader {
   static std::string describe(const YamlNode& node) {
     switch (node.kind) {
       case Kind::null: return "nothing";
-      case Kind::scalar: return fmt::format("'{}'", node.scalar);
+      case Kind::scalar: return quoted_value(node.scalar);
       case Kind::sequence: return "a list";
       case Kind::mapping: return "a mapping";
     }
@@ -107,7 +107,7 @@ class Loader {
   void check_keys(Located at, const std::vector<std::string>& allowed, std::string_view what) {
     for (const auto& entry : at.node->entries) {
       if (std::find(allowed.begin(), allowed.end(), entry.key.scalar) != allowed.end()) continue;
-      error({at.file, &entry.key}, fmt::format("unknown key '{}' in {}{}", entry.key.scalar, what,
+      error({at.file, &entry.key}, fmt::format("unknown key {} in {}{}", quoted_value(entry.key.scalar), what,
                                                did_you_mean(entry.key.scalar, allowed)),
             fmt::format("the keys of {} are: {}", what, fmt::join(allowed, ", ")));
     }
@@ -284,7 +284,7 @@ class Loader {
       Located value{at.file, &item};
       std::string text = text_of(value);
       if (text.empty()) continue;
-      if (scale.level_of(text) >= 0) error(value, fmt::format("value '{}' appears twice in {}", text, name));
+      if (scale.level_of(text) >= 0) error(value, fmt::format("value {} appears twice in {}", quoted_value(text), name));
       if (scale.values.size() == kMaxScaleValues)
         return error(value, fmt::format("{} has more than {} values", name, kMaxScaleValues));
       scale.values.push_back(text);
@@ -303,7 +303,7 @@ class Loader {
     for (const auto& entry : map->node->entries) {
       int level = scale.level_of(entry.key.scalar);
       if (level < 0)
-        error({at.file, &entry.key}, fmt::format("unknown value '{}' for {}{}", entry.key.scalar, name,
+        error({at.file, &entry.key}, fmt::format("unknown value {} for {}{}", quoted_value(entry.key.scalar), name,
                                                 did_you_mean(entry.key.scalar, scale.values)));
       else
         texts[level] = terms_.expand({at.file, &entry.value}, text_of({at.file, &entry.value}), false);
@@ -334,7 +334,7 @@ class Loader {
     auto parsed = parse_expr(at.node->scalar, scope);
     if (auto* expr = std::get_if<Expr>(&parsed)) return std::move(*expr);
     const ExprError& problem = std::get<ExprError>(parsed);
-    auto [line, col] = position_in_scalar(at.file->text, *at.node, problem.offset);
+    auto [line, col] = position_in_scalar(*at.file, lines_, *at.node, problem.offset);
     error_at(*at.file, line, col, problem.message, problem.hint);
     return std::nullopt;
   }
@@ -346,7 +346,9 @@ class Loader {
     const Scale& scale = set_.scales[output];
     int level = scale.level_of(value);
     if (level < 0) {
-      error(at, fmt::format("unknown value '{}' for {}{}", value, kOutputNames[output], did_you_mean(value, scale.values)),
+      error(at,
+            fmt::format("unknown value {} for {}{}", quoted_value(value), kOutputNames[output],
+                        did_you_mean(value, scale.values)),
             fmt::format("{} is one of: {}", kOutputNames[output], fmt::join(scale.values, ", ")));
       return kNoProposal;
     }
@@ -368,7 +370,7 @@ class Loader {
     else if (type == "duration") q.type = AnswerType::duration;
     else if (type == "number") q.type = AnswerType::number;
     else if (!type.empty())
-      error(*child(at, "type"), fmt::format("unknown question type '{}'{}", type,
+      error(*child(at, "type"), fmt::format("unknown question type {}{}", quoted_value(type),
                                             did_you_mean(type, {"yes_no", "duration", "number"})),
             "types are yes_no, duration, number");
     load_bounds(at, q);
@@ -454,8 +456,8 @@ class Loader {
     } else {
       error(at, "an invariant lacks 'then'");
     }
-    for (const auto& other : set_.invariants)
-      if (other.id == inv.id && !inv.id.empty()) error(*child(at, "id"), fmt::format("duplicate invariant id '{}'", inv.id));
+    if (!inv.id.empty() && !invariant_ids_.emplace(inv.id, static_cast<int>(set_.invariants.size())).second)
+      error(*child(at, "id"), fmt::format("duplicate invariant id {}", quoted_value(inv.id)));
     set_.invariants.push_back(std::move(inv));
   }
 
@@ -467,7 +469,7 @@ class Loader {
     if (auto unlisted = child(at, "unlisted")) {
       std::string value = text_of(*unlisted);
       if (value == "no") test.unlisted_no = true;
-      else if (value != "unknown") error(*unlisted, fmt::format("expected no or unknown, got '{}'", value));
+      else if (value != "unknown") error(*unlisted, fmt::format("expected no or unknown, got {}", quoted_value(value)));
     }
     if (auto answers = child(at, "answers"); answers && expect_kind(*answers, Kind::mapping, "a mapping of question id to answer")) {
       for (const auto& entry : answers->node->entries) {
@@ -489,7 +491,8 @@ class Loader {
     auto found = question_ids_.find(at.node->scalar);
     int q = found == question_ids_.end() ? -1 : found->second;
     if (q < 0)
-      error(at, fmt::format("unknown question '{}'{}", at.node->scalar, did_you_mean(at.node->scalar, set_.question_ids())));
+      error(at, fmt::format("unknown question {}{}", quoted_value(at.node->scalar),
+                            did_you_mean(at.node->scalar, set_.question_ids())));
     return q;
   }
 
@@ -498,7 +501,7 @@ class Loader {
     if (auto status = child(at, "status")) {
       std::string value = text_of(*status);
       if (value == "ok" || value == "error") test.expect_ok = value == "ok";
-      else error(*status, fmt::format("expected ok or error, got '{}'", value));
+      else error(*status, fmt::format("expected ok or error, got {}", quoted_value(value)));
     }
     for (int i = 0; i < kOutputCount; ++i)
       if (auto value = child(at, kOutputNames[i])) test.expect[i] = scale_value(*value, i);
@@ -519,19 +522,21 @@ class Loader {
       if (r < 0) {
         std::vector<std::string> ids;
         for (const auto& rule : set_.rules) ids.push_back(rule.id);
-        error(item, fmt::format("unknown rule '{}'{}", item.node->scalar, did_you_mean(item.node->scalar, ids)));
+        error(item,
+              fmt::format("unknown rule {}{}", quoted_value(item.node->scalar), did_you_mean(item.node->scalar, ids)));
       }
       return r;
     });
   }
 
   std::vector<Diagnostic>& diagnostics_;
-  Terms terms_{diagnostics_};
+  LineIndex lines_;  // of the rule files, for positions inside their scalars
+  Terms terms_{diagnostics_, lines_};
   std::map<std::string, std::vector<Located>> sections_;
   std::map<std::string, int> section_lines_;  // the line of each section's first key
   std::vector<std::pair<size_t, Located>> pending_asked_if_;  // question index, condition
   // Ids to index, the first of each: duplicates are found in constant time at any size.
-  std::unordered_map<std::string, int> question_ids_, rule_ids_;
+  std::unordered_map<std::string, int> question_ids_, rule_ids_, invariant_ids_;
   bool outputs_ok_ = false;
   RuleSet set_;
 };
@@ -577,16 +582,22 @@ void load_region(const std::vector<RuleSource>& rule_files, const std::vector<Ya
   if (sources.empty()) result.diagnostics.push_back({Severity::error, "", 0, 0, "no rule files", {}});
   for (const auto& source : region_sources)
     if (region_of_file(source.path) == set.region) sources.push_back(source);
-  // Report in reading order: by file, then position.
-  std::map<std::string_view, size_t> rank;
+  // Report in reading order: by file, then position. Each file's rank is looked up once per
+  // diagnostic, not once per comparison.
+  std::unordered_map<std::string_view, size_t> rank;
   for (size_t i = 0; i < sources.size(); ++i) rank.emplace(sources[i].path, i);
-  auto file_rank = [&](const Diagnostic& d) {
+  std::vector<std::tuple<size_t, int, int, size_t>> order;  // file rank, line, column, index
+  order.reserve(result.diagnostics.size());
+  for (size_t i = 0; i < result.diagnostics.size(); ++i) {
+    const Diagnostic& d = result.diagnostics[i];
     auto it = rank.find(d.file);
-    return it == rank.end() ? sources.size() : it->second;
-  };
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-    return std::make_tuple(file_rank(a), a.line, a.col) < std::make_tuple(file_rank(b), b.line, b.col);
-  });
+    order.emplace_back(it == rank.end() ? sources.size() : it->second, d.line, d.col, i);
+  }
+  std::sort(order.begin(), order.end());  // the index last keeps equal positions in their order
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(order.size());
+  for (const auto& key : order) sorted.push_back(std::move(result.diagnostics[std::get<3>(key)]));
+  result.diagnostics = std::move(sorted);
   set.hash = rule_set_hash(sources);
   set.sources = sources;
   if (count_severity(result.diagnostics, Severity::error) == 0) result.rules = std::move(set);
@@ -618,15 +629,32 @@ LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region
   return result;
 }
 
-std::string format_diagnostics(const LoadResult& result) {
+std::string format_diagnostics(const LoadResult& result, size_t max_shown) {
+  std::unordered_map<std::string_view, const RuleSource*> source_of;
+  for (const auto& source : result.sources) source_of.emplace(source.path, &source);
+  std::unordered_map<std::string_view, SourceLines> lines;  // of the files quoted so far
   std::string out;
-  for (const auto& d : result.diagnostics) {
-    std::string_view text;
-    for (const auto& source : result.sources)
-      if (source.path == d.file) text = source.text;
-    out += format_diagnostic(d, text);
+  const size_t shown = std::min(max_shown, result.diagnostics.size());
+  for (size_t i = 0; i < shown; ++i) {
+    const Diagnostic& d = result.diagnostics[i];
+    auto source = source_of.find(d.file);
+    if (source == source_of.end()) {
+      out += format_diagnostic(d);
+      continue;
+    }
+    auto quoted = lines.try_emplace(source->first, source->second->text).first;
+    out += format_diagnostic(d, quoted->second);
   }
-  return out;
+  if (shown == result.diagnostics.size()) return out;
+  size_t rest[3] = {0, 0, 0};  // by Severity
+  for (size_t i = shown; i < result.diagnostics.size(); ++i) ++rest[static_cast<int>(result.diagnostics[i].severity)];
+  std::vector<std::string> counts;
+  const std::pair<Severity, const char*> words[] = {
+      {Severity::error, "error"}, {Severity::warning, "warning"}, {Severity::note, "note"}};
+  for (auto [severity, word] : words)
+    if (size_t n = rest[static_cast<int>(severity)]) counts.push_back(plural(n, word));
+  return out + fmt::format("... and {} more not shown ({}): the first {} are above\n",
+                           grouped(result.diagnostics.size() - shown), fmt::join(counts, ", "), shown);
 }
 
 }  // namespace backtriage

@@ -2,6 +2,7 @@
 // Loads a rule set from rule files: YAML syntax, schema, names, types and conditions are all
 // checked here, and every problem is collected (not only the first), so that after a
 // successful load the rule set is immutable and evaluating it cannot fail.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,14 @@ enum class LoadScope { everything, triage };
 LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {},
                       LoadScope scope = LoadScope::everything, std::vector<LoadResult>* other_regions = nullptr);
 
-// Formats every diagnostic of `result` with its source line and caret.
-std::string format_diagnostics(const LoadResult& result);
+// How many diagnostics the commands print of one load, as compilers stop after so many
+// errors: the first ones in file order are the ones to fix, and a directory of 20,000 bad
+// keys would otherwise bury them (and the terminal) under the rest.
+inline constexpr size_t kShownDiagnostics = 100;
+
+// Formats the diagnostics of `result` with their source lines and carets: the first
+// `max_shown` in file order, then one line counting the rest by severity. Costs the length of
+// the lines quoted, not of the files, so any number of diagnostics formats in linear time.
+std::string format_diagnostics(const LoadResult& result, size_t max_shown = SIZE_MAX);
 
 }  // namespace backtriage

@@ -1,14 +1,21 @@
 #include "rules/rule_files.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "base/diagnostic.h"
 #include "base/digest.h"
 #include "base/exit_code.h"
+#include "base/text.h"
 
 namespace backtriage {
 
@@ -38,6 +45,81 @@ std::string region_of_file(const std::string& path) {
   return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
 }
 
+namespace {
+
+// What a file that is not a regular one is, for messages.
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+// One file of a rule directory: its text, or why it was not read.
+struct ReadFile {
+  std::string text;
+  std::string refused;     // not a rule file to read (not regular, too large): a config error
+  std::string unreadable;  // could not be opened or read: the system's reason
+};
+
+// Reads at most `cap` + 1 bytes of the regular file `path`, so that a file growing while it is
+// read is caught by the cap too.
+ReadFile read_regular_file(const std::string& path, size_t cap) {
+  ReadFile file;
+  struct stat link {}, info {};
+  const bool is_link = lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+  const std::string through = is_link ? "a symbolic link to " : "";
+  if (stat(path.c_str(), &info) != 0) {
+    file.unreadable = std::strerror(errno) + (is_link ? std::string(" (a symbolic link to nothing)") : "");
+    return file;
+  }
+  auto refuse_kind = [&](mode_t mode) {
+    file.refused =
+        fmt::format("not a regular file but {}{} (rule files must be regular files)", through, kind_of(mode));
+  };
+  auto refuse_size = [&](const std::string& size) {
+    file.refused = fmt::format("holds {} bytes: a rule file may hold at most {}", size, byte_size(cap));
+  };
+  if (!S_ISREG(info.st_mode)) {
+    refuse_kind(info.st_mode);
+    return file;
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > cap) {
+    refuse_size(grouped(static_cast<std::uint64_t>(info.st_size)));
+    return file;
+  }
+  // O_NONBLOCK: should the file be swapped for a FIFO since stat, opening it does not wait.
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    file.unreadable = std::strerror(errno);
+    return file;
+  }
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    refuse_kind(info.st_mode);
+    close(fd);
+    return file;
+  }
+  // Room for the size stat gave and one byte more, to see the end; grown only if it grew.
+  file.text.resize(std::min(static_cast<size_t>(info.st_size), cap) + 1);
+  size_t got = 0;
+  while (got <= cap) {
+    if (got == file.text.size()) file.text.resize(std::min(cap + 1, 2 * got));
+    ssize_t n = read(fd, file.text.data() + got, file.text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) file.unreadable = std::strerror(errno);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  close(fd);
+  file.text.resize(got);
+  if (got > cap) refuse_size("more than " + grouped(cap));
+  return file;
+}
+
+}  // namespace
+
 std::vector<RuleSource> read_rule_directory(const std::string& directory) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -56,13 +138,32 @@ std::vector<RuleSource> read_rule_directory(const std::string& directory) {
   std::vector<RuleSource> sources;
   std::string prefix = directory;
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  std::string refused, unreadable;
+  size_t total = 0;
   for (const auto& name : names) {
-    std::ifstream in(prefix + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) throw Error(ExitCode::no_input, fmt::format("cannot read rule file '{}{}'", prefix, name));
-    sources.push_back({prefix + name, text.str()});
+    const std::string path = prefix + name;
+    ReadFile file = read_regular_file(path, kMaxRuleFileBytes);
+    if (!file.refused.empty()) {
+      refused += format_diagnostic({Severity::error, path, 0, 0, file.refused, {}});
+      continue;
+    }
+    if (!file.unreadable.empty()) {
+      if (unreadable.empty()) unreadable = fmt::format("cannot read rule file '{}': {}", path, file.unreadable);
+      continue;
+    }
+    total += file.text.size();
+    if (total > kMaxRuleDirectoryBytes) {
+      refused += format_diagnostic({Severity::error, path, 0, 0,
+                                    fmt::format("the rule files up to this one hold {} bytes: a rule directory may hold "
+                                                "at most {}",
+                                                grouped(total), byte_size(kMaxRuleDirectoryBytes)),
+                                    {}});
+      break;
+    }
+    sources.push_back({path, std::move(file.text)});
   }
+  if (!refused.empty()) throw Error(ExitCode::config, refused + fmt::format("rule directory '{}' is invalid", directory));
+  if (!unreadable.empty()) throw Error(ExitCode::no_input, unreadable);
   return sources;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The files of a rule set: reading a rule directory, naming the region a terms file belongs to,
 // and the hash that identifies a rule set's exact content in every result.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -8,8 +9,21 @@
 
 namespace backtriage {
 
-// Reads every *.yaml file of `directory`, in file-name order. Throws Error(config) when it is
-// not a directory or holds no rule file, Error(no_input) when a file in it cannot be read.
+// The most one rule file, and all the rule files of a directory together, may hold: far above
+// any real rule set (the default one is about 170 kB), and low enough that a hostile
+// directory costs little memory and time.
+inline constexpr size_t kMaxRuleFileBytes = size_t{1} << 20;
+inline constexpr size_t kMaxRuleDirectoryBytes = size_t{16} << 20;
+
+// Reads every *.yaml file of `directory` (names starting with '.' aside), in file-name order.
+// Only regular files are read, a symbolic link only when it leads to one: a directory, FIFO,
+// socket or device named *.yaml is refused without being opened for reading (a FIFO would
+// block, /dev/zero never end), as is a file over kMaxRuleFileBytes or one that takes the
+// directory past kMaxRuleDirectoryBytes, and no more than the cap is ever read. Throws
+// Error(config) when `directory` is not a directory, holds no rule file, or holds any file so
+// refused (the message names every such file, one diagnostic a line, then "rule directory
+// 'DIR' is invalid"); otherwise Error(no_input) when a file cannot be opened or read (a
+// permission, a dangling link), naming it.
 std::vector<RuleSource> read_rule_directory(const std::string& directory);
 
 // The region a file holds the terms of ("us" for ".../terms-us.yaml"), or "" for a rule file.

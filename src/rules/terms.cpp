@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/spell.h"
+#include "base/text.h"
 #include "rules/ruleset.h"
 
 namespace backtriage {
@@ -37,12 +38,12 @@ void Terms::load(Located at, bool overlay) {
     const std::string& name = entry.key.scalar;
     if (!is_term_name(name)) {
       error(*at.file, entry.key.line, entry.key.col,
-            fmt::format("invalid term name '{}': expected lower-case letters, digits and '_', starting with a letter",
-                        name));
+            fmt::format("invalid term name {}: expected lower-case letters, digits and '_', starting with a letter",
+                        quoted_value(name)));
       continue;
     }
     if (entry.value.kind != YamlNode::Kind::scalar) {
-      error(*at.file, entry.value.line, entry.value.col, fmt::format("expected the text of term '{}'", name));
+      error(*at.file, entry.value.line, entry.value.col, fmt::format("expected the text of term {}", quoted_value(name)));
       continue;
     }
     if (!overlay) {
@@ -52,7 +53,7 @@ void Terms::load(Located at, bool overlay) {
     auto it = terms_.find(name);
     if (it == terms_.end())
       error(*at.file, entry.key.line, entry.key.col,
-            fmt::format("unknown term '{}'{}: a region replaces the terms of the rule set", name,
+            fmt::format("unknown term {}{}: a region replaces the terms of the rule set", quoted_value(name),
                         did_you_mean(name, names())));
     else
       it->second.text = entry.value.scalar;
@@ -65,7 +66,7 @@ std::string Terms::expand(Located at, const std::string& text, bool in_warning) 
   out.reserve(text.size());
   auto problem = [&](size_t offset, std::string message, std::string hint = {}) {
     if (at.node->kind != YamlNode::Kind::scalar) return;
-    auto [line, col] = position_in_scalar(at.file->text, *at.node, static_cast<int>(offset));
+    auto [line, col] = position_in_scalar(*at.file, lines_, *at.node, static_cast<int>(offset));
     error(*at.file, line, col, std::move(message), std::move(hint));
   };
   for (size_t i = 0; i < text.size();) {
@@ -92,7 +93,7 @@ std::string Terms::expand(Located at, const std::string& text, bool in_warning) 
       out += it->second.text;
       it->second.used = true;
     } else {
-      problem(i, fmt::format("unknown term '{}'{}", name, did_you_mean(name, names())),
+      problem(i, fmt::format("unknown term {}{}", quoted_value(name), did_you_mean(name, names())),
               terms_.empty() ? "the rule set declares no terms"
                              : fmt::format("the terms are: {}", fmt::join(names(), ", ")));
     }
@@ -104,7 +105,7 @@ std::string Terms::expand(Located at, const std::string& text, bool in_warning) 
 void Terms::report_unused() {
   for (const auto& [name, term] : terms_)
     if (!term.used)
-      error(*term.at.file, term.at.node->line, term.at.node->col, fmt::format("term '{}' is never used", name),
+      error(*term.at.file, term.at.node->line, term.at.node->col, fmt::format("term {} is never used", quoted_value(name)),
             "remove it, or use it as {" + name + "} in a prompt, help, label, title, advice, warning or safety net");
 }
 

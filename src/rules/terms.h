@@ -14,7 +14,7 @@ namespace backtriage {
 
 class Terms {
  public:
-  explicit Terms(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+  Terms(std::vector<Diagnostic>& diagnostics, LineIndex& lines) : diagnostics_(diagnostics), lines_(lines) {}
 
   // Reads a `terms` mapping of name to text: the rule set's own terms, or (`overlay`) a
   // region's replacements for them, where a name the rule set lacks is an error.
@@ -41,6 +41,7 @@ class Terms {
   std::vector<std::string> names() const;
 
   std::vector<Diagnostic>& diagnostics_;
+  LineIndex& lines_;
   std::map<std::string, Term> terms_;
 };
 

@@ -1,8 +1,8 @@
 #include "rules/yaml_tree.h"
 
 #include <algorithm>
-
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/anchor.h>
@@ -11,10 +11,15 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "base/text.h"
+
 namespace backtriage {
 namespace {
 
 constexpr int kMaxDepth = 16;
+// A mapping with this many keys gets a hash index of them: small mappings (nearly all) are
+// searched in place, and one of 20,000 keys still costs one lookup per key.
+constexpr size_t kIndexedKeys = 16;
 
 // Builds the tree from parser events. yaml-cpp marks are 0-based: every position gets +1.
 class TreeBuilder : public YAML::EventHandler {
@@ -64,8 +69,25 @@ class TreeBuilder : public YAML::EventHandler {
   struct Frame {
     YamlNode node;
     bool has_key = false;
+    bool duplicate_key = false;  // the pending key repeats an earlier one: its value is dropped
     YamlNode pending_key;
+    // Key -> line of every entry, built once the mapping has kIndexedKeys entries.
+    std::unordered_map<std::string, int> key_lines;
   };
+
+  // The line of `frame`'s entry with key `key`, or 0 when it has none.
+  static int earlier_key_line(Frame& frame, const std::string& key) {
+    const auto& entries = frame.node.entries;
+    if (entries.size() < kIndexedKeys) {
+      for (const auto& entry : entries)
+        if (entry.key.scalar == key) return entry.key.line;
+      return 0;
+    }
+    if (frame.key_lines.empty())
+      for (const auto& entry : entries) frame.key_lines.emplace(entry.key.scalar, entry.key.line);
+    auto found = frame.key_lines.find(key);
+    return found == frame.key_lines.end() ? 0 : found->second;
+  }
 
   YamlNode make(YamlNode::Kind kind, const YAML::Mark& mark) {
     YamlNode node;
@@ -92,7 +114,7 @@ class TreeBuilder : public YAML::EventHandler {
     check_tag(mark, tag);
     if (static_cast<int>(stack_.size()) == kMaxDepth)
       error(mark, fmt::format("nesting deeper than {} levels", kMaxDepth));
-    stack_.push_back({make(kind, mark), false, {}});
+    stack_.push_back({make(kind, mark), false, false, {}, {}});
   }
 
   void close() {
@@ -113,21 +135,22 @@ class TreeBuilder : public YAML::EventHandler {
     if (parent.node.kind == YamlNode::Kind::sequence) {
       parent.node.items.push_back(std::move(node));
     } else if (!parent.has_key) {
+      parent.duplicate_key = node.kind != YamlNode::Kind::scalar;
       if (node.kind != YamlNode::Kind::scalar) {
         diagnostics_.push_back({Severity::error, path_, node.line, node.col, "mapping keys must be plain text", {}});
-      } else {
-        for (const auto& earlier : parent.node.entries)
-          if (earlier.key.scalar == node.scalar)
-            diagnostics_.push_back({Severity::error, path_, node.line, node.col,
-                                    fmt::format("duplicate key '{}' (first at line {})", node.scalar, earlier.key.line),
-                                    "YAML would otherwise silently keep only the last one"});
+      } else if (int first = earlier_key_line(parent, node.scalar)) {
+        parent.duplicate_key = true;
+        diagnostics_.push_back({Severity::error, path_, node.line, node.col,
+                                fmt::format("duplicate key {} (first at line {})", quoted_value(node.scalar), first),
+                                "YAML would otherwise silently keep only the last one"});
       }
       parent.pending_key = std::move(node);
       parent.has_key = true;
     } else {
-      bool duplicate = parent.pending_key.kind != YamlNode::Kind::scalar ||
-                       parent.node.find(parent.pending_key.scalar) != nullptr;
-      if (!duplicate) parent.node.entries.push_back({std::move(parent.pending_key), std::move(node)});
+      if (!parent.duplicate_key) {
+        if (!parent.key_lines.empty()) parent.key_lines.emplace(parent.pending_key.scalar, parent.pending_key.line);
+        parent.node.entries.push_back({std::move(parent.pending_key), std::move(node)});
+      }
       parent.has_key = false;
     }
   }
@@ -146,7 +169,34 @@ const YamlNode* YamlNode::find(const std::string& key) const {
   return nullptr;
 }
 
+namespace {
+
+// Reports the first byte of `source` that is not UTF-8, at its line and (byte) column, with the
+// text around it escaped.
+void check_utf8(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
+  const std::string_view text = source.text;
+  const size_t bad = invalid_utf8_at(text);
+  if (bad == std::string_view::npos) return;
+  const size_t line_start = bad == 0 ? 0 : text.rfind('\n', bad - 1) + 1;  // npos + 1 == 0
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  // Up to 30 bytes before the bad one, from a character's start, and a few after it.
+  size_t from = bad - std::min<size_t>(bad - line_start, 30);
+  while (from < bad && ((static_cast<unsigned char>(text[from]) & 0xc0) == 0x80 || text[from] == ' ' || text[from] == '\t'))
+    ++from;
+  std::string_view around = text.substr(from, bad - from + 10);
+  around = around.substr(0, around.find('\n'));
+  diagnostics.push_back({Severity::error, source.path, line, static_cast<int>(bad - line_start) + 1,
+                         fmt::format("the file is not UTF-8: byte 0x{:02x} in {}", static_cast<unsigned char>(text[bad]),
+                                     quoted_value(around, 60)),
+                         "rule files are UTF-8; convert this one, e.g. with iconv -f latin1 -t utf-8"});
+}
+
+}  // namespace
+
 YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics) {
+  // yaml-cpp refuses escapes of what is not a character (\ud800), so a file of UTF-8 makes
+  // texts of UTF-8.
+  check_utf8(source, diagnostics);
   std::istringstream in(source.text);
   TreeBuilder builder(source.path, diagnostics);
   try {
@@ -160,14 +210,16 @@ YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnosti
   return builder.take_root();
 }
 
-std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset) {
+const SourceLines& LineIndex::of(const RuleSource& file) {
+  return lines_.try_emplace(&file, file.text).first->second;
+}
+
+std::pair<int, int> position_in_scalar(const RuleSource& file, LineIndex& index, const YamlNode& node, int offset) {
   const std::pair<int, int> start{node.line, node.col};
-  size_t pos = 0;
-  for (int line = 1; line < node.line; ++line) {
-    pos = source.find('\n', pos);
-    if (pos == std::string_view::npos) return start;
-    ++pos;
-  }
+  const std::string_view source = file.text;
+  const SourceLines& lines = index.of(file);
+  size_t pos = lines.start_of(node.line);
+  if (pos == std::string_view::npos) return start;
   pos += static_cast<size_t>(std::max(node.col, 1) - 1);
   if (pos >= source.size()) return start;
   if (source[pos] == '"' || source[pos] == '\'') {
@@ -193,13 +245,8 @@ std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& 
     if (pos >= source.size() || source[pos] != text[target]) return start;
   }
   // pos is the source byte of text[target], or just past the last character matched.
-  size_t line_start = 0;
-  if (pos > 0) {
-    size_t newline = source.rfind('\n', pos - 1);
-    if (newline != std::string_view::npos) line_start = newline + 1;
-  }
-  int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
-  return {line, static_cast<int>(pos - line_start) + 1};
+  const int line = lines.line_at(pos);
+  return {line, static_cast<int>(pos - lines.start_of(line)) + 1};
 }
 
 }  // namespace backtriage

@@ -5,6 +5,7 @@
 // deeper than a small bound are reported as diagnostics and never reach the loader.
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,14 +41,28 @@ struct Located {
   const YamlNode* node;
 };
 
-// The 1-based line and column in `source` of byte `offset` of the text of scalar `node`
+// The line index of each rule file, made on first use: placing many diagnostics inside the
+// scalars of one file then costs no rescan of it. The files must outlive the index.
+class LineIndex {
+ public:
+  const SourceLines& of(const RuleSource& file);
+
+ private:
+  std::unordered_map<const RuleSource*, SourceLines> lines_;
+};
+
+// The 1-based line and column in `file` of byte `offset` of the text of scalar `node`
 // (YAML strips quotes and folds line breaks, so the text's bytes are not the file's). Falls
-// back to the scalar's start when they cannot be matched (escapes). Never throws.
-std::pair<int, int> position_in_scalar(std::string_view source, const YamlNode& node, int offset);
+// back to the scalar's start when they cannot be matched (escapes). Costs the length of the
+// scalar, not of the file. Never throws beyond std::bad_alloc.
+std::pair<int, int> position_in_scalar(const RuleSource& file, LineIndex& index, const YamlNode& node, int offset);
 
 // Parses the single document of `source`. Problems are appended to `diagnostics` (with the
-// source's path); the returned tree holds what could be read (an empty mapping-less null node
-// when nothing could). Never throws beyond std::bad_alloc.
+// source's path): among them the first byte that is not UTF-8 (at its line and column, with
+// the text around it escaped), so every text of a loaded rule set is UTF-8 (yaml-cpp refuses
+// escapes that name no character, such as \ud800). The returned tree holds what could be read (an empty
+// mapping-less null node when nothing could). Duplicate keys are found through a hash index,
+// so the cost is linear in the number of keys. Never throws beyond std::bad_alloc.
 YamlNode parse_yaml(const RuleSource& source, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace backtriage

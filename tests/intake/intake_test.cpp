@@ -355,6 +355,33 @@ TEST_CASE("JSON that does not parse is described in plain words with its line an
   CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": x}", ""), "invalid JSON: column 9: invalid literal at 'x'", Error);
 }
 
+TEST_CASE("JSON nested deeper than 32 levels is an error, however deep, and never built") {
+  std::string ok = "{\"age\": " + std::string(31, '[') + std::string(31, ']') + "}";  // 32 levels
+  CHECK(parse_json_case(ok, "").is_object());
+  // A million levels would overflow the stack of anything that walks the value recursively.
+  for (size_t depth : {33, 1000000}) {
+    std::string deep = "{\"age\": " + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    CHECK_THROWS_WITH_AS(parse_json_case(deep, "case.json"),
+                         "case.json: JSON nested deeper than 32 levels: a case is one object of answers", Error);
+  }
+  // A syntax error is still named first.
+  const std::string syntax = "invalid JSON: column 101: invalid literal at '" + std::string(40, '[') + "...'";
+  CHECK_THROWS_WITH_AS(parse_json_case(std::string(100, '[') + "x", ""), syntax.c_str(), Error);
+}
+
+TEST_CASE("a bad token is quoted by a short escaped prefix, however long it is") {
+  std::string value(500000, 'x');
+  CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": \"" + value + "\x01\"}", ""),
+                       "invalid JSON: column 500010: invalid string: control character U+0001 (SOH) must be escaped "
+                       "to \\u0001 at '\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'",
+                       Error);
+  std::vector<AnswerValue> answers;
+  CHECK(read_json_answers(builtin(), nlohmann::json{{"age", value}}, answers) ==
+        std::vector<std::string>{"age: expected a whole number from 0 to 120, got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"});
+  CHECK(read_json_answers(builtin(), nlohmann::json{{value, 1}}, answers) ==
+        std::vector<std::string>{"unknown question 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"});
+}
+
 TEST_CASE("a row with more or fewer fields than the header is an error saying how many") {
   IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age"});
   std::vector<AnswerValue> answers;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "base/exit_code.h"
@@ -534,6 +535,62 @@ TEST_CASE("format_diagnostic prints the location, the source line, a caret and t
   CHECK(format_diagnostic(file_only) == "r/a.yaml: error: a rule file holds one YAML document, found several\n");
   Diagnostic past_end{Severity::error, "f.yaml", 9, 1, "beyond", ""};
   CHECK(format_diagnostic(past_end, "one line\n") == "f.yaml:9:1: error: beyond\n");
+}
+
+TEST_CASE("format_diagnostic escapes what the rule file holds and keeps the caret under its character") {
+  Diagnostic d{Severity::error, "f\x1b.yaml", 1, 12, "unknown question 'x\x1b[2J'", "a \x07 note"};
+  // Two-byte characters before the column take one place each; an escape takes its width.
+  CHECK(format_diagnostic(d, "\xc3\xa9\xc3\xa9: \x1b[2J x\n") ==
+        "f\\e.yaml:1:12: error: unknown question 'x\\e[2J'\n"
+        "    \xc3\xa9\xc3\xa9: \\e[2J x\n"
+        "              ^\n"
+        "    note: a \\x07 note\n");
+  // The same through the line index of a whole file.
+  SourceLines lines("first\r\nsecond\n\nlast");
+  CHECK(lines.line(1) == "first");
+  CHECK(lines.line(2) == "second");
+  CHECK(lines.line(3) == "");
+  CHECK(lines.line(4) == "last");
+  CHECK(lines.line(5) == "");
+  CHECK(lines.line(0) == "");
+  Diagnostic second{Severity::warning, "f.yaml", 2, 3, "odd", ""};
+  CHECK(format_diagnostic(second, lines) == "f.yaml:2:3: warning: odd\n    second\n      ^\n");
+}
+
+TEST_CASE("a rule file that is not UTF-8 is an error at the first bad byte, shown escaped") {
+  LoadResult result = load("# Caf\xe9\nquestions:\n  - id: q\n    type: yes_no\n    prompt: Caf\xc3\xa9 or caf\xe9?\n");
+  CHECK_FALSE(result.rules);
+  CHECK(errors(result) == "r/10-test.yaml:1:6: the file is not UTF-8: byte 0xe9 in '# Caf\\xe9'\n");
+  CHECK(result.diagnostics[0].hint == "rule files are UTF-8; convert this one, e.g. with iconv -f latin1 -t utf-8");
+  // Deep in a long line, the 30 bytes before the byte are quoted.
+  result = load("questions:\n  - {id: q, type: yes_no, prompt: 'A long prompt of many words and then \x80 here'}\n");
+  CHECK(errors(result) ==
+        "r/10-test.yaml:2:73: the file is not UTF-8: byte 0x80 in 'prompt of many words and then \\x80 here'}'\n");
+}
+
+TEST_CASE("duplicate keys are found in a mapping of 20,000 keys, each against its first") {
+  std::string text = "terms:\n";
+  for (int i = 0; i < 20000; ++i) text += "  t" + std::to_string(i) + ": x\n";
+  text += "  t7: again\n  t19999: again\n";
+  LoadResult result = load(text);
+  std::string duplicates;
+  for (const Diagnostic& d : result.diagnostics)
+    if (d.message.rfind("duplicate", 0) == 0) duplicates += fmt::format("{}:{}: {}\n", d.line, d.col, d.message);
+  CHECK(duplicates ==
+        "20002:3: duplicate key 't7' (first at line 9)\n"
+        "20003:3: duplicate key 't19999' (first at line 20001)\n");
+}
+
+TEST_CASE("format_diagnostics shows the first diagnostics and counts the rest") {
+  std::string text;
+  for (int i = 0; i < 150; ++i) text += "unknown" + std::to_string(i) + ": 1\n";
+  LoadResult result = load_with_questions(text);
+  REQUIRE(result.diagnostics.size() == 150);
+  std::string shown = format_diagnostics(result, 100);
+  CHECK(shown.find("r/10-test.yaml:100:1: error: unknown key 'unknown99' in a rule file") != std::string::npos);
+  CHECK(shown.find("unknown100") == std::string::npos);
+  CHECK(shown.substr(shown.rfind("...")) == "... and 50 more not shown (50 errors): the first 100 are above\n");
+  CHECK(format_diagnostics(result).find("unknown149") != std::string::npos);
 }
 
 TEST_CASE("a value outside an output's scale is an error naming the scale") {
