@@ -321,6 +321,18 @@ TEST_CASE("a column close to a question id gets a did-you-mean warning; --strict
                        Error);
 }
 
+TEST_CASE("--strict names blank and unknown header cells once each, repeats included") {
+  Record names({"id", "", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age", "",
+                "clinic", "clinic", "clinic", "x"}, 1);
+  IntakeOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_WITH_AS(map_header(builtin(), names.record, strict),
+                       "line 1: column 'clinic' appears 3 times (fields 10, 11 and 12); column 'clinic' (field 10) is "
+                       "not a question, the id column or a --keep column; column 'x' (field 13) is not a question, the "
+                       "id column or a --keep column; fields 2 and 9 have no name; nothing was scored",
+                       Error);
+}
+
 TEST_CASE("--keep names columns of the header, or the header is refused") {
   IntakeOptions options;
   options.keep = {"Clinic", "name"};
