@@ -1,7 +1,8 @@
 // libFuzzer entry point for a JSON case, the input of `eval --json` and of each line of
 // `score --input jsonl`, through the calls those commands make to their outputs: the eval
 // JSON report, the JSON Lines result row and the audit record. Checks that a bad case is a
-// data error (65, never 70) and that every output parses as JSON (so is UTF-8).
+// data error (65, never 70) and that every output parses as JSON (so is UTF-8). Runs on a
+// 1 MiB stack, as the parse and the dumps of nlohmann recurse per level of nesting.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -16,10 +17,12 @@
 #include "output/decision_json.h"
 #include "output/score_writer.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace backtriage;
-  using fuzz::require;
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+namespace {
+
+using namespace backtriage;
+using fuzz::require;
+
+void check_case(std::string_view text) {
   const RuleSet& rules = fuzz::builtin_rules();
 
   nlohmann::json object;
@@ -27,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     object = parse_json_case(text, "case.json");
   } catch (const Error& e) {
     require(e.code() == ExitCode::data_error, "JSON that does not parse is a data error");
-    return 0;
+    return;
   }
   const std::string id = json_case_id(object);
   std::vector<AnswerValue> answers;
@@ -70,5 +73,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(!line.empty() && line.back() == '\n', "an audit record ends its line");
   line.pop_back();
   require(line.find('\n') == std::string::npos && fuzz::parses_as_json(line), "the audit record is one JSON line");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  auto check = [text = std::string_view(reinterpret_cast<const char*>(data), size)] { check_case(text); };
+  fuzz::on_small_stack(check);
   return 0;
 }

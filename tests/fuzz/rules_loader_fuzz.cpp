@@ -4,8 +4,6 @@
 // stack, so nesting that the loader fails to bound overflows it here rather than only on a
 // smaller machine. Checks that a load ends in a rule set or in diagnostics that can be
 // printed, and that a rule set that loads evaluates, lists and reports as valid JSON.
-#include <pthread.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -63,25 +61,10 @@ void load_and_check(std::string_view input) {
   (void)format_listing(rules);
 }
 
-struct Job {
-  std::string_view input;
-};
-
-void* run_job(void* job) {
-  load_and_check(static_cast<Job*>(job)->input);
-  return nullptr;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  Job job{{reinterpret_cast<const char*>(data), size}};
-  pthread_attr_t attributes;
-  pthread_attr_init(&attributes);
-  pthread_attr_setstacksize(&attributes, std::size_t{1} << 20);
-  pthread_t thread;
-  require(pthread_create(&thread, &attributes, run_job, &job) == 0, "the loader thread starts");
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attributes);
+  auto load = [input = std::string_view(reinterpret_cast<const char*>(data), size)] { load_and_check(input); };
+  fuzz::on_small_stack(load);
   return 0;
 }
