@@ -49,10 +49,47 @@ std::string json_error_words(const nlohmann::json::exception& error, std::string
   return fmt::format("line {}, column {}: {}", line, column, what);
 }
 
+namespace {
+
+// A case is a flat object of answers. Deeper nesting is refused while parsing, because
+// nlohmann's serializer recurses once per level: dumping a value nested 100,000 deep (a
+// 200 KB case) overflowed the stack.
+constexpr int kMaxJsonDepth = 32;
+struct TooDeep {};
+
+// Where `text` opens an array or object nested more than kMaxJsonDepth deep: "line 1, column 40".
+std::string too_deep_at(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size(); ++i, ++column) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i, ++column;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth) {
+      break;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    } else if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+  }
+  return fmt::format("line {}, column {}", line, column);
+}
+
+}  // namespace
+
 nlohmann::json parse_json_case(std::string_view text, const std::string& source) {
   std::vector<std::unordered_map<std::string, bool>> keys_by_depth;
   std::string duplicate;
   auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) &&
+        depth >= kMaxJsonDepth)
+      throw TooDeep{};
     if (event == nlohmann::json::parse_event_t::object_start) {
       keys_by_depth.resize(static_cast<size_t>(depth) + 1);
       keys_by_depth[depth].clear();
@@ -70,6 +107,11 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
     // One line of JSON Lines: its line is the record's, so only the column is news.
     if (source.empty() && words.rfind("line 1, column", 0) == 0) words.erase(0, 8);
     throw Error(ExitCode::data_error, (source.empty() ? "" : source + ": ") + "invalid JSON: " + words);
+  } catch (const TooDeep&) {
+    std::string where = too_deep_at(text);
+    if (source.empty() && where.rfind("line 1, column", 0) == 0) where.erase(0, 8);
+    throw Error(ExitCode::data_error, fmt::format("{}invalid JSON: {}: nested more than {} levels deep",
+                                                  source.empty() ? "" : source + ": ", where, kMaxJsonDepth));
   }
   if (!duplicate.empty())
     throw Error(ExitCode::data_error, fmt::format("{}question {} is answered twice", source.empty() ? "" : source + ": ",

@@ -367,6 +367,16 @@ TEST_CASE("JSON that does not parse is described in plain words with its line an
   CHECK_THROWS_WITH_AS(parse_json_case("{\"age\": x}", ""), "invalid JSON: column 9: invalid literal at 'x'", Error);
 }
 
+TEST_CASE("a JSON case nested more than 32 levels deep is refused where it gets too deep") {
+  const std::string deep = "{\"a\": \"[{\\\"\",\n \"x\": " + std::string(31, '[') + "{\"y\": [" +
+                           std::string(100000, '[') + std::string(100000, ']') + "]}" + std::string(31, ']') + "}";
+  CHECK_THROWS_WITH_AS(parse_json_case(deep, "case.json"),
+                       "case.json: invalid JSON: line 2, column 38: nested more than 32 levels deep", Error);
+  CHECK_THROWS_WITH_AS(parse_json_case("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", ""),
+                       "invalid JSON: column 33: nested more than 32 levels deep", Error);
+  CHECK_NOTHROW(parse_json_case(std::string(32, '[') + std::string(32, ']'), ""));
+}
+
 TEST_CASE("a row with more or fewer fields than the header is an error saying how many") {
   IntakeColumns columns = header({"id", "duration_days", "numbness", "weakness", "difficulty_walking", "prior_injury", "age"});
   std::vector<AnswerValue> answers;
