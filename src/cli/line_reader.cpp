@@ -213,8 +213,10 @@ EditLineReader::EditLineReader() : impl_(new Impl) {
   el_set(impl_->el, EL_HIST, history, impl_->history);
   el_set(impl_->el, EL_GETCFN, edit_read_char);
   el_set(impl_->el, EL_BIND, "^_", "ed-delete-next-char", nullptr);  // the Delete key, as read above
-  el_set(impl_->el, EL_ADDFN, "end-or-delete", "End of input, or delete the character under the cursor",
-         end_or_delete);
+  // The wide call: the narrow el_set copies the name and help with wcsdup and never frees
+  // them (LeakSanitizer reports it); el_wset keeps pointers to these literals.
+  el_wset(impl_->el, EL_ADDFN, L"end-or-delete", L"End of input, or delete the character under the cursor",
+          end_or_delete);
   el_set(impl_->el, EL_BIND, "^D", "end-or-delete", nullptr);
 }
 

@@ -42,9 +42,9 @@ std::string field_list(const std::vector<std::size_t>& fields) {
 
 // A column that is not a question, the id or a kept column: fine in a spreadsheet (name,
 // clinic, notes), but a misspelt question would silently become a blank answer.
-void check_unknown_column(const RuleSet& rules, const std::string& name, std::size_t field,
+void check_unknown_column(const std::vector<std::string>& question_ids, const std::string& name, std::size_t field,
                           const IntakeOptions& options, IntakeColumns& columns, std::vector<std::string>& problems) {
-  const std::string suggestion = closest_match(name, rules.question_ids());
+  const std::string suggestion = closest_match(name, question_ids);
   if (!suggestion.empty())
     columns.warnings.push_back(fmt::format("column {} (field {}) is not a question and is ignored (did you mean '{}'?)",
                                            quoted_value(name), field + 1, suggestion));
@@ -123,15 +123,23 @@ IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const In
     problems.push_back(fmt::format("the header has no column {} to keep", fmt::join(missing_kept, ", ")));
   std::vector<bool> kept(columns.named_fields, false);
   for (int f : columns.kept_fields) kept[f] = true;
+  const std::vector<std::string> question_ids = rules.question_ids();
+  std::vector<std::size_t> unnamed;
   for (std::size_t f = 0; f < columns.named_fields; ++f) {
     const std::string& name = columns.field_names[f];
     if (columns.question_of_field[f] >= 0 || static_cast<int>(f) == columns.id_field || kept[f]) continue;
     if (name.empty()) {
-      if (options.strict) problems.push_back(fmt::format("field {} has no name", f + 1));
+      unnamed.push_back(f);
       continue;
     }
-    check_unknown_column(rules, name, f, options, columns, problems);
+    // A repeated name is refused above; looking it up again at every repeat would make a
+    // header of one name repeated a million times cost a million spelling checks.
+    if (fields_of_name[lower(name)].front() != f) continue;
+    check_unknown_column(question_ids, name, f, options, columns, problems);
   }
+  if (options.strict && !unnamed.empty())
+    problems.push_back(fmt::format("field{} {} ha{} no name", unnamed.size() == 1 ? "" : "s", field_list(unnamed),
+                                   unnamed.size() == 1 ? "s" : "ve"));
   std::vector<std::string> missing;
   for (size_t q = 0; q < rules.questions.size(); ++q)
     if (rules.questions[q].required && field_of_question[q] < 0) missing.push_back(rules.questions[q].id);

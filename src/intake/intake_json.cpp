@@ -49,20 +49,50 @@ std::string json_error_words(const nlohmann::json::exception& error, std::string
   return fmt::format("line {}, column {}: {}", line, column, what);
 }
 
+namespace {
+
+// A case is a flat object of answers. Deeper nesting is refused while parsing, because
+// nlohmann's serializer recurses once per level: dumping a value nested 100,000 deep (a
+// 200 KB case) overflowed the stack.
+struct TooDeep {};
+
+// Where `text` opens an array or object nested more than kMaxJsonDepth deep: "line 1, column 40".
+std::string too_deep_at(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size(); ++i, ++column) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i, ++column;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth) {
+      break;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    } else if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+  }
+  return fmt::format("line {}, column {}", line, column);
+}
+
+}  // namespace
+
 nlohmann::json parse_json_case(std::string_view text, const std::string& source) {
   std::vector<std::unordered_map<std::string, bool>> keys_by_depth;
   std::string duplicate;
-  bool too_deep = false;
-  using Event = nlohmann::json::parse_event_t;
-  auto check_structure = [&](int depth, Event event, nlohmann::json& parsed) {
-    // Past the cap, nothing more is kept: the parse goes on (to find a syntax error first) but
-    // builds no deeper value.
-    if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth) too_deep = true;
-    if (too_deep) return false;
-    if (event == Event::object_start) {
+  auto refuse_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) &&
+        depth >= kMaxJsonDepth)
+      throw TooDeep{};
+    if (event == nlohmann::json::parse_event_t::object_start) {
       keys_by_depth.resize(static_cast<size_t>(depth) + 1);
       keys_by_depth[depth].clear();
-    } else if (event == Event::key && depth > 0 &&
+    } else if (event == nlohmann::json::parse_event_t::key && depth > 0 &&
                !keys_by_depth[depth - 1].emplace(parsed.get<std::string>(), true).second && duplicate.empty()) {
       duplicate = parsed.get<std::string>();
     }
@@ -70,16 +100,18 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
   };
   nlohmann::json parsed;
   try {
-    parsed = nlohmann::json::parse(text.begin(), text.end(), check_structure);
+    parsed = nlohmann::json::parse(text.begin(), text.end(), refuse_duplicates);
   } catch (const nlohmann::json::exception& e) {
     std::string words = json_error_words(e, text);
     // One line of JSON Lines: its line is the record's, so only the column is news.
     if (source.empty() && words.rfind("line 1, column", 0) == 0) words.erase(0, 8);
     throw Error(ExitCode::data_error, (source.empty() ? "" : source + ": ") + "invalid JSON: " + words);
+  } catch (const TooDeep&) {
+    std::string where = too_deep_at(text);
+    if (source.empty() && where.rfind("line 1, column", 0) == 0) where.erase(0, 8);
+    throw Error(ExitCode::data_error, fmt::format("{}invalid JSON: {}: nested more than {} levels deep",
+                                                  source.empty() ? "" : source + ": ", where, kMaxJsonDepth));
   }
-  if (too_deep)
-    throw Error(ExitCode::data_error, fmt::format("{}JSON nested deeper than {} levels: a case is one object of answers",
-                                                  source.empty() ? "" : source + ": ", kMaxJsonDepth));
   if (!duplicate.empty())
     throw Error(ExitCode::data_error, fmt::format("{}question {} is answered twice", source.empty() ? "" : source + ": ",
                                                   quoted_value(duplicate)));

@@ -33,9 +33,12 @@ std::vector<AnswerValue> answers(const std::map<std::string, std::string>& given
   if (unlisted == Unlisted::no)
     for (size_t q = 0; q < rules.questions.size(); ++q)
       if (rules.questions[q].type == AnswerType::yes_no) values[q] = 0;
-  for (const auto& [id, text] : given) {
+  for (const auto& answer : given) {
+    // Not a structured binding: doctest's REQUIRE_MESSAGE captures it in a lambda, which
+    // C++17 allows only for variables (clang refuses, gcc lets it pass).
+    const std::string& id = answer.first;
     const Question& q = rules.questions[question(id)];
-    ParsedAnswer parsed = parse_answer(q.type, q.min, q.max, text);
+    ParsedAnswer parsed = parse_answer(q.type, q.min, q.max, answer.second);
     REQUIRE_MESSAGE(parsed.ok(), id << ": " << parsed.error);
     values[question(id)] = parsed.value;
   }

@@ -1,13 +1,14 @@
 // libFuzzer entry point for the answer parsers; build and run as tests/fuzz/README.md says.
 // Besides memory errors and undefined behaviour it checks, aborting on a breach, that every
 // accepted value is in range and reads back from format_answer unchanged, and that every
-// error leaves the value unknown and quotes the trimmed input.
+// error leaves the value unknown and quotes the trimmed input (escaped, as quoted_value does).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "base/text.h"
 #include "rules/answer.h"
 
 namespace {
@@ -19,7 +20,7 @@ void check(AnswerType type, int min, int max, std::string_view text,
   const ParsedAnswer r = parse_answer(type, min, max, text);
   if (!r.ok()) {
     if (r.value != kUnknown) std::abort();
-    const std::string quoted = "got '" + std::string(trim(text)) + "'";
+    const std::string quoted = "got " + quoted_value(trim(text));
     if (r.error.size() < quoted.size() ||
         r.error.compare(r.error.size() - quoted.size(), quoted.size(), quoted) != 0) {
       std::abort();

@@ -79,14 +79,14 @@ Expr parse_ok(std::string_view text, const ExprScope& scope = rule_scope()) {
 // Answers by question id; every other question unknown.
 std::vector<AnswerValue> answers(const std::map<std::string, AnswerValue>& given) {
   std::vector<AnswerValue> values(kQuestions, kUnknown);
-  for (const auto& [id, value] : given) {
+  for (const auto& answer : given) {
     bool found = false;
     for (int i = 0; i < kQuestions; ++i)
-      if (questions()[i].id == id) {
-        values[i] = value;
+      if (questions()[i].id == answer.first) {
+        values[i] = answer.second;
         found = true;
       }
-    REQUIRE_MESSAGE(found, id);
+    REQUIRE_MESSAGE(found, answer.first);  // a structured binding here is C++20 (clang refuses it)
   }
   return values;
 }
