@@ -378,7 +378,7 @@ TEST_CASE("a JSON case nested more than 32 levels deep is refused where it gets 
   // A million levels would overflow the stack of anything that walks the value recursively.
   const std::string million = "{\"age\": " + std::string(999999, '[') + std::string(999999, ']') + "}";
   CHECK_THROWS_WITH_AS(parse_json_case(million, "case.json"),
-                       "case.json: invalid JSON: line 1, column 41: nested more than 32 levels deep", Error);
+                       "case.json: invalid JSON: line 1, column 40: nested more than 32 levels deep", Error);
 }
 
 TEST_CASE("a bad token is quoted by a short escaped prefix, however long it is") {
