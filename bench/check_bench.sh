@@ -13,7 +13,6 @@ set -euo pipefail
 
 runs=5
 curve=1
-root=$(cd "$(dirname "$0")/.." && pwd)
 binary=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -24,18 +23,8 @@ while [ $# -gt 0 ]; do
     *) binary=$1; shift ;;
   esac
 done
-binary=${binary:-$root/build/backtriage}
-[ -x "$binary" ] || { echo "no binary at $binary: build it first (see --help)" >&2; exit 66; }
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 69; }
-pin=()
-command -v taskset >/dev/null && pin=(taskset -c 0)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
+source "$(dirname "$0")/bench_common.bash"
 gen=$root/bench/gen_rules.py
-
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "binary: $binary ($("$binary" --version | head -n 1)), $runs runs each, one core"
 
 # measure LABEL TARGET_MS TARGET_MB COMMAND...: prints the median time and peak RSS.
 measure() {
@@ -54,8 +43,8 @@ print(int((time.perf_counter() - start) * 1000))' "${pin[@]}" "$@")")
     mems+=("$(tail -n 1 "$work/time" | awk '{printf "%.1f", $1 / 1024}')")
   done
   local t m
-  t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  t=$(median "${times[@]}")
+  m=$(median "${mems[@]}")
   local verdict=ok
   [ "$t" -le "$target_ms" ] || verdict=SLOW
   awk -v m="$m" -v tm="$target_mb" 'BEGIN { exit !(m <= tm) }' || verdict="$verdict, OVER MEMORY"

@@ -12,7 +12,6 @@
 set -euo pipefail
 
 runs=5
-root=$(cd "$(dirname "$0")/.." && pwd)
 binary=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -22,14 +21,7 @@ while [ $# -gt 0 ]; do
     *) binary=$1; shift ;;
   esac
 done
-binary=${binary:-$root/build/backtriage}
-[ -x "$binary" ] || { echo "no binary at $binary: build it first (see --help)" >&2; exit 66; }
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 69; }
-pin=()
-command -v taskset >/dev/null && pin=(taskset -c 0)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/cache
+source "$(dirname "$0")/bench_common.bash"
 
 python3 - "$work" <<'PY'
 import os, sys
@@ -53,9 +45,6 @@ with open(os.path.join(work, "line_256m.jsonl"), "w") as f:
     f.write('{"age": "' + "x" * (256 << 20) + '"}\n{"age": 40}\n')
 PY
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "binary: $binary ($("$binary" --version | head -n 1)), $runs runs each, one core"
-
 # measure LABEL TARGET_MS TARGET_MB COMMAND: the median time and peak RSS of the shell command
 # COMMAND (a pipeline may need the shell), in which $B is the binary; it may exit non-zero.
 measure() {
@@ -72,8 +61,8 @@ print(int((time.perf_counter() - start) * 1000))' "${pin[@]}" bash -c "$command"
     mems+=("$(tail -n 1 "$work/time" | awk '{printf "%.1f", $1 / 1024}')")
   done
   local t m verdict=ok
-  t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  t=$(median "${times[@]}")
+  m=$(median "${mems[@]}")
   [ "$t" -le "$target_ms" ] || verdict=SLOW
   awk -v m="$m" -v limit="$target_mb" 'BEGIN { exit !(m > limit) }' && verdict="$verdict, BIG"
   printf '%-44s %6d ms (target %5d)  %7s MB (target %4d)  %s\n' "$label" "$t" "$target_ms" "$m" "$target_mb" "$verdict"

@@ -15,6 +15,7 @@
 #include "base/exit_code.h"
 #include "check/budget.h"
 #include "check/rule_check.h"
+#include "output/atomic_file.h"
 #include "rules/rule_files.h"
 #include "rules/ruleset_codec.h"
 #include "version.h"
@@ -23,7 +24,7 @@ namespace backtriage {
 namespace {
 
 // A compiled rule set larger than this is not one backtriage wrote: ignored, never read whole.
-constexpr off_t kMaxCacheFileBytes = 64 << 20;
+constexpr size_t kMaxCacheFileBytes = size_t{64} << 20;
 // Every edit of a rule directory makes a new entry; the oldest beyond this many are removed.
 constexpr size_t kMaxCacheEntries = 64;
 
@@ -60,21 +61,10 @@ std::optional<RuleSet> read_cache(const std::string& file) {
   struct stat st {};
   std::string directory = file.substr(0, file.rfind('/'));
   if (stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !private_to_us(st)) return std::nullopt;
-  int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return std::nullopt;
-  std::string bytes;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_us(st) && st.st_size <= kMaxCacheFileBytes) {
-    bytes.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    bytes.resize(done);
-  }
-  close(fd);
-  return decode_rule_set(bytes);
+  if (stat(file.c_str(), &st) != 0 || !private_to_us(st)) return std::nullopt;
+  ReadFile entry = read_regular_file(file, kMaxCacheFileBytes);
+  if (!entry.refused.empty() || !entry.unreadable.empty()) return std::nullopt;
+  return decode_rule_set(entry.text);
 }
 
 // Removes the least recently written entries beyond kMaxCacheEntries. Best effort.
@@ -92,8 +82,7 @@ void forget_oldest(const std::string& directory) {
   for (size_t i = 0; i + kMaxCacheEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
 }
 
-// Best effort: written under a temporary name and renamed, so a reader never sees half a file.
-// Errors are ignored on purpose.
+// Best effort: written whole or not at all (AtomicFile), errors ignored on purpose.
 void write_cache(const std::string& file, const RuleSet& rules) {
   if (file.empty()) return;
   std::string directory = file.substr(0, file.rfind('/'));
@@ -102,18 +91,13 @@ void write_cache(const std::string& file, const RuleSet& rules) {
   mkdir(directory.c_str(), 0700);
   struct stat st {};
   if (stat(directory.c_str(), &st) != 0 || !private_to_us(st)) return;  // it would never be read
-  std::string temporary = file + ".XXXXXX";
-  int fd = mkstemp(temporary.data());
-  if (fd < 0) return;
-  std::string bytes = encode_rule_set(rules);
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
+  try {
+    AtomicFile entry(file);
+    entry.stream() << encode_rule_set(rules);
+    entry.commit();
+  } catch (const Error&) {
+    return;
   }
-  bool written = close(fd) == 0 && done == bytes.size();
-  if (!written || rename(temporary.c_str(), file.c_str()) != 0) unlink(temporary.c_str());
   forget_oldest(directory);
 }
 

@@ -32,33 +32,29 @@ bool has_control(std::string_view text) {
   return false;
 }
 
-// Whether `text` goes into a CSV cell as it is, with one look at each byte: printable ASCII
-// with no quote or comma, not starting with what a spreadsheet reads as a formula, and no
-// blank at either end. Ids almost always are; anything else takes the careful way.
-bool is_plain_cell(std::string_view text) {
-  if (text.empty()) return true;
-  const char first = text.front();
-  if (first == '=' || first == '+' || first == '-' || first == '@' || first == ' ' || text.back() == ' ') return false;
+// Whether `text` is printable ASCII without `a` or `b`: what needs no escaping or quoting,
+// found with one look at each byte. Ids almost always are; anything else takes the careful way.
+bool is_plain(std::string_view text, char a, char b) {
   for (char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b >= 0x7f || c == '"' || c == ',') return false;
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f || c == a || c == b) return false;
   }
   return true;
 }
 
-// Whether `text` goes into a JSON string as it is: printable ASCII with no quote or backslash.
-bool is_plain_json(std::string_view text) {
-  for (char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b >= 0x7f || c == '"' || c == '\\') return false;
-  }
-  return true;
+// Whether `text` goes into a CSV cell as it is: plain, not starting with what a spreadsheet
+// reads as a formula, and no blank at either end.
+bool is_plain_cell(std::string_view text) {
+  if (text.empty()) return true;
+  const char first = text.front();
+  if (first == '=' || first == '+' || first == '-' || first == '@' || first == ' ' || text.back() == ' ') return false;
+  return is_plain(text, '"', ',');
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  if (is_plain_json(text)) {
+  if (is_plain(text, '"', '\\')) {
     out += '"';
     out.append(text);
     out += '"';

@@ -57,15 +57,8 @@ std::string kind_of(mode_t mode) {
   return "a special file";
 }
 
-// One file of a rule directory: its text, or why it was not read.
-struct ReadFile {
-  std::string text;
-  std::string refused;     // not a rule file to read (not regular, too large): a config error
-  std::string unreadable;  // could not be opened or read: the system's reason
-};
+}  // namespace
 
-// Reads at most `cap` + 1 bytes of the regular file `path`, so that a file growing while it is
-// read is caught by the cap too.
 ReadFile read_regular_file(const std::string& path, size_t cap) {
   ReadFile file;
   struct stat link {}, info {};
@@ -117,8 +110,6 @@ ReadFile read_regular_file(const std::string& path, size_t cap) {
   if (got > cap) refuse_size("more than " + grouped(cap));
   return file;
 }
-
-}  // namespace
 
 std::vector<RuleSource> read_rule_directory(const std::string& directory) {
   namespace fs = std::filesystem;

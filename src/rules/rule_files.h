@@ -15,6 +15,19 @@ namespace backtriage {
 inline constexpr size_t kMaxRuleFileBytes = size_t{1} << 20;
 inline constexpr size_t kMaxRuleDirectoryBytes = size_t{16} << 20;
 
+// A file's text, or why it was not read (in the words of a rule file).
+struct ReadFile {
+  std::string text;
+  std::string refused;     // not a file to read (not regular, too large): a config error
+  std::string unreadable;  // could not be opened or read: the system's reason
+};
+
+// Reads the regular file `path` (symbolic links followed) if it holds at most `cap` bytes,
+// reading no more than `cap` + 1 of them, so that a file growing while it is read is caught
+// by the cap too; a FIFO is refused without waiting on it. Never throws beyond
+// std::bad_alloc.
+ReadFile read_regular_file(const std::string& path, size_t cap);
+
 // Reads every *.yaml file of `directory` (names starting with '.' aside), in file-name order.
 // Only regular files are read, a symbolic link only when it leads to one: a directory, FIFO,
 // socket or device named *.yaml is refused without being opened for reading (a FIFO would
