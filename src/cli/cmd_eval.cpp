@@ -78,19 +78,26 @@ int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   AuditCase record;
   std::vector<std::string> problems;
   std::string id;  // the case's own id, from the JSON "id" key
+  std::vector<int> invalid;  // questions given a bad value
+  bool answers_read = true;  // false for JSON that is not an object of answers
   if (options.json_input.empty()) {
     auto named = split_named(options.answers);
-    problems = read_named_answers(rules, named, answers);
+    problems = read_named_answers(rules, named, answers, &invalid);
     record.answers = given_answers(named);
   } else {
     nlohmann::json object = read_json_case(options.json_input);
     id = json_case_id(object);
-    problems = read_json_answers(rules, object, answers);
+    problems = read_json_answers(rules, object, answers, "id", &invalid);
+    answers_read = object.is_object();
     record.answers = nlohmann::ordered_json::parse(object.dump());
   }
   Decision decision;
   if (problems.empty()) {
     if (std::string problem = score_case(rules, answers, decision); !problem.empty()) problems.push_back(problem);
+  } else if (answers_read) {
+    // Blank required answers too, so that one message names everything to fix.
+    evaluate(rules, answers, decision);
+    if (std::string blank = blank_required_message(rules, decision, invalid); !blank.empty()) problems.push_back(blank);
   }
   const bool json = options.format == "json";
   const std::string message = fmt::format("{}", fmt::join(problems, "; "));

@@ -132,6 +132,8 @@ struct Scorer {
   Decision decision;
   ScoreAudit audit;
   nlohmann::ordered_json given;  // the case's answers as given, for its audit record
+  bool answers_read = false;  // `answers` hold this case's (so blank required ones can be named too)
+  std::vector<int> invalid;   // questions of this case given a bad value
 
   void start() { counts.per_recommendation.assign(rules.scale(Output::recommendation).values.size(), 0); }
 
@@ -148,6 +150,10 @@ struct Scorer {
         return;
       }
       problems.push_back({line, {}, {}, std::move(missing)});
+    } else if (answers_read) {
+      evaluate(rules, answers, decision);
+      if (std::string blank = blank_required_message(rules, decision, invalid); !blank.empty())
+        problems.push_back({line, {}, {}, std::move(blank)});
     }
     writer.write_error(id, kept, problems);
     ++counts.errors;
@@ -205,6 +211,11 @@ void score_csv(Scorer& scorer, std::istream& in, const ScoreOptions& options, co
       scorer.kept.push_back(record.error.empty() && static_cast<std::size_t>(f) < record.fields.size()
                                 ? trim(record.fields[f]) : std::string_view());
     read_csv_answers(scorer.rules, columns, record, scorer.answers, scorer.problems);
+    // A problem of the whole record (malformed, fields missing) comes alone and names no column.
+    scorer.answers_read = scorer.problems.empty() || !scorer.problems.front().column.empty();
+    scorer.invalid.clear();
+    for (const FieldProblem& problem : scorer.problems)
+      if (problem.question >= 0) scorer.invalid.push_back(problem.question);
     if (scorer.audit.log)
       for (size_t f = 0; f < record.fields.size() && f < columns.question_of_field.size(); ++f)
         if (columns.question_of_field[f] >= 0) scorer.given[header[f]] = record.fields[f];
@@ -225,6 +236,8 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     if (!reader.too_long() && (trim(line).empty() || line == "\r")) continue;
     ++scorer.counts.rows;
     scorer.problems.clear();
+    scorer.invalid.clear();
+    scorer.answers_read = false;
     std::string id = std::to_string(scorer.counts.rows);
     nlohmann::json object;
     if (reader.too_long()) {
@@ -241,8 +254,10 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     if (scorer.problems.empty()) {
       if (scorer.audit.log) scorer.given = nlohmann::ordered_json::parse(object.dump());
       if (std::string given = json_case_id(object, options.intake.id_column); !given.empty()) id = given;
-      for (std::string& problem : read_json_answers(scorer.rules, object, scorer.answers, options.intake.id_column))
+      for (std::string& problem :
+           read_json_answers(scorer.rules, object, scorer.answers, options.intake.id_column, &scorer.invalid))
         scorer.problems.push_back({number, {}, {}, std::move(problem)});
+      scorer.answers_read = object.is_object();
     }
     scorer.finish_case(id, number);
   }
@@ -272,7 +287,7 @@ int run_score(const GlobalOptions& global, const ScoreOptions& options) {
   Counts counts;
   Progress progress(is_terminal(STDERR_FILENO), !options.quiet);
   Scorer scorer{rules, writer, counts, progress, {}, {}, {}, {}, {audit_log.get(), options.audit.answered_by, options.format},
-                nlohmann::ordered_json::object()};
+                nlohmann::ordered_json::object(), false, {}};
   try {
     if (options.input_format == "jsonl") score_jsonl(scorer, in, options);
     else score_csv(scorer, in, options, decoded.converting_from());

@@ -80,18 +80,21 @@ std::string missing_required_message(const RuleSet& rules, int question) {
   return "required question '" + rules.questions[question].id + "' is not answered";
 }
 
-std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
-  evaluate(rules, answers, decision);
-  if (is_scorable(decision)) return {};
+std::string blank_required_message(const RuleSet& rules, const Decision& decision, const std::vector<int>& already_said) {
   // Every blank required answer at once, so that a form is fixed in one go. One string and
-  // no other allocation: the prover's search meets this path for many intakes.
-  const auto first = static_cast<size_t>(decision.missing_required);
+  // no other allocation when nothing is said already: the prover's search meets this path
+  // for many intakes.
   const auto blank = [&](size_t q) {
-    return rules.questions[q].required && decision.applicable[q] && decision.effective[q] == kUnknown;
+    return rules.questions[q].required && decision.applicable[q] && decision.effective[q] == kUnknown &&
+           std::find(already_said.begin(), already_said.end(), static_cast<int>(q)) == already_said.end();
   };
-  size_t count = 0;
-  for (size_t q = first; q < rules.questions.size(); ++q) count += blank(q);
-  if (count == 1) return missing_required_message(rules, decision.missing_required);
+  if (decision.missing_required < 0) return {};
+  // Nothing before the first blank one evaluate() found can be blank.
+  size_t count = 0, first = rules.questions.size();
+  for (size_t q = static_cast<size_t>(decision.missing_required); q < rules.questions.size(); ++q)
+    if (blank(q)) first = std::min(first, q), ++count;
+  if (count == 0) return {};
+  if (count == 1) return missing_required_message(rules, static_cast<int>(first));
   std::string message = "required questions ";
   size_t listed = 0;
   for (size_t q = first; q < rules.questions.size(); ++q) {
@@ -101,6 +104,12 @@ std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& ans
     message.append("'").append(rules.questions[q].id).append("'");
   }
   return message + " are not answered";
+}
+
+std::string score_case(const RuleSet& rules, const std::vector<AnswerValue>& answers, Decision& decision) {
+  evaluate(rules, answers, decision);
+  if (is_scorable(decision)) return {};
+  return blank_required_message(rules, decision);
 }
 
 bool is_emergency(const RuleSet& rules, const Decision& decision) {

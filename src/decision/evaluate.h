@@ -50,6 +50,13 @@ inline bool is_scorable(const Decision& decision) { return decision.missing_requ
 // "required question 'numbness' is not answered", for a Decision's missing_required.
 std::string missing_required_message(const RuleSet& rules, int question);
 
+// The blank required answers of an evaluated case, as score_case names them, leaving out the
+// questions in `already_said` (answers that were given but invalid, whose problem is reported
+// already); "" when none is left. For a case with other problems too, so that one message
+// names everything to fix.
+std::string blank_required_message(const RuleSet& rules, const Decision& decision,
+                                   const std::vector<int>& already_said = {});
+
 // Scores one case: the one path of score, eval, rules test, rules diff and the prover.
 // Evaluates `answers` into `decision` and returns "" when the case can be scored, otherwise
 // why not (a blank required answer is an error for the case, never a silent no; every blank

@@ -168,7 +168,8 @@ bool record_fits(const IntakeColumns& columns, const CsvRecord& record) {
 void add_problem(std::vector<FieldProblem>& problems, std::size_t line, const IntakeColumns& columns, std::size_t f,
                  std::string_view value, std::string message) {
   std::string cut = quoted_value(value);
-  problems.push_back({line, columns.field_names[f], cut.substr(1, cut.size() - 2), std::move(message)});
+  problems.push_back({line, columns.field_names[f], cut.substr(1, cut.size() - 2), std::move(message),
+                      columns.question_of_field[f]});
 }
 
 // Each cell of a record holding non-ASCII bytes is checked: an invalid one means the file is
@@ -238,7 +239,7 @@ std::string record_id(const IntakeColumns& columns, const CsvRecord& record, std
 
 std::vector<std::string> read_named_answers(const RuleSet& rules,
                                             const std::vector<std::pair<std::string, std::string>>& named,
-                                            std::vector<AnswerValue>& answers) {
+                                            std::vector<AnswerValue>& answers, std::vector<int>* invalid) {
   std::vector<std::string> problems;
   std::vector<bool> seen(rules.questions.size(), false);
   answers.assign(rules.questions.size(), kUnknown);
@@ -254,14 +255,19 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
     }
     seen[q] = true;
     ParsedAnswer parsed = parse_for(rules.questions[q], value);
-    if (parsed.ok()) answers[q] = parsed.value;
-    else problems.push_back(fmt::format("{}: {}", rules.questions[q].id, parsed.error));
+    if (parsed.ok()) {
+      answers[q] = parsed.value;
+      continue;
+    }
+    problems.push_back(fmt::format("{}: {}", rules.questions[q].id, parsed.error));
+    if (invalid) invalid->push_back(q);
   }
   return problems;
 }
 
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
-                                           std::vector<AnswerValue>& answers, const std::string& id_key) {
+                                           std::vector<AnswerValue>& answers, const std::string& id_key,
+                                           std::vector<int>* invalid) {
   if (!object.is_object()) {
     answers.assign(rules.questions.size(), kUnknown);
     return {fmt::format("expected a JSON object of answers by question id, got {}", object.type_name())};
@@ -282,9 +288,12 @@ std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann:
       // 62.0 and 1e1 are the JSON numbers 62 and 10, as many producers write whole numbers.
       named.emplace_back(name, std::to_string(static_cast<long long>(value.get<double>())));
     else if (value.is_number()) named.emplace_back(name, value.dump());  // exact digits, unsigned too
-    else problems.push_back(fmt::format("{}: expected a boolean, number, text or null, got {}", name, value.type_name()));
+    else {
+      problems.push_back(fmt::format("{}: expected a boolean, number, text or null, got {}", name, value.type_name()));
+      if (int q = find_question(rules, name); invalid && q >= 0) invalid->push_back(q);
+    }
   }
-  auto more = read_named_answers(rules, named, answers);
+  auto more = read_named_answers(rules, named, answers, invalid);
   problems.insert(problems.end(), more.begin(), more.end());
   return problems;
 }

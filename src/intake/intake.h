@@ -42,6 +42,7 @@ struct FieldProblem {
   std::string column;
   std::string value;
   std::string message;  // lower case, "expected X, got 'Y'"
+  int question = -1;    // the question whose answer this is, or -1
 };
 
 // Maps the header record. Throws Error(data_error) when the header is malformed or not UTF-8,
@@ -67,16 +68,19 @@ std::string read_csv_answers(const RuleSet& rules, const IntakeColumns& columns,
 std::string record_id(const IntakeColumns& columns, const CsvRecord& record, std::size_t row_number);
 
 // Parses name=value answers (names match question ids ignoring case and blanks). Returns
-// every problem found (unknown or repeated names, bad values); empty on success.
+// every problem found (unknown or repeated names, bad values); empty on success. The questions
+// given a bad value are added to `invalid` when it is given.
 std::vector<std::string> read_named_answers(const RuleSet& rules,
                                             const std::vector<std::pair<std::string, std::string>>& named,
-                                            std::vector<AnswerValue>& answers);
+                                            std::vector<AnswerValue>& answers, std::vector<int>* invalid = nullptr);
 
 // Parses a JSON object of answers: yes/no may be booleans, numbers may be numbers, null is
 // unknown, strings are read as answer texts. The key `id_key` (matched exactly; "id" by
 // default) is the case's id, not an answer. Returns every problem found; empty on success.
+// `invalid` as for read_named_answers.
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
-                                           std::vector<AnswerValue>& answers, const std::string& id_key = "id");
+                                           std::vector<AnswerValue>& answers, const std::string& id_key = "id",
+                                           std::vector<int>* invalid = nullptr);
 
 // The most bytes one JSON case may hold (`eval --json`, a line of `score --input jsonl`): the
 // cap of a CSV record, far above any real case (the default questions take under 2 kB).

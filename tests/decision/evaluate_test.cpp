@@ -306,6 +306,25 @@ TEST_CASE("red flags and unanswered questions are listed in question order") {
   CHECK(join_questions(d.unanswered) == "");
 }
 
+TEST_CASE("blank required answers are named besides answers already said to be invalid") {
+  Decision d;
+  std::vector<AnswerValue> values = answers({{"duration_days", "3"}});
+  values[question("weakness")] = kUnknown;
+  values[question("prior_injury")] = kUnknown;
+  values[question("age")] = kUnknown;
+  evaluate(builtin(), values, d);
+  CHECK(blank_required_message(builtin(), d) ==
+        "required questions 'weakness', 'prior_injury' and 'age' are not answered");
+  // age was given a bad value: its problem is said already, so it is not called blank.
+  CHECK(blank_required_message(builtin(), d, {question("age")}) ==
+        "required questions 'weakness' and 'prior_injury' are not answered");
+  CHECK(blank_required_message(builtin(), d, {question("weakness"), question("age")}) ==
+        "required question 'prior_injury' is not answered");
+  CHECK(blank_required_message(builtin(), d, {question("weakness"), question("prior_injury"), question("age")}) == "");
+  evaluate(builtin(), answers({{"duration_days", "3"}, {"age", "40"}}), d);
+  CHECK(blank_required_message(builtin(), d) == "");
+}
+
 TEST_CASE("a blank required answer is an error, never no") {
   Decision d;
   evaluate(builtin(), answers({{"duration_days", ""}}), d);

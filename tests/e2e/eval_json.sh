@@ -93,7 +93,8 @@ if [ -f "$src/examples/case.json" ]; then
   check_json "$tmp/example.json" 'assert d["status"] == "ok"'
 fi
 
-# 65: invalid answers give the error object on stdout and every problem on stderr.
+# 65: invalid answers give the error object on stdout and every problem on stderr, the blank
+# required answer (age) too.
 echo '{"duration_days": 2.5, "numbness": "maybe", "weakness": [true], "numbess": true,
        "difficulty_walking": false, "prior_injury": false}' >"$tmp/bad.json"
 "$bin" eval --json "$tmp/bad.json" --format json >"$tmp/out.json" 2>"$tmp/err"
@@ -104,13 +105,15 @@ assert d["status"] == "error"
 assert d["error"] == ("weakness: expected a boolean, number, text or null, got array; "
                       "duration_days: a decimal needs a unit (e.g. 2.5 weeks), got \x272.5\x27; "
                       "unknown question \x27numbess\x27 (did you mean \x27numbness\x27?); "
-                      "numbness: expected yes or no (y, n, true, false, 1, 0), got \x27maybe\x27"), d["error"]
+                      "numbness: expected yes or no (y, n, true, false, 1, 0), got \x27maybe\x27; "
+                      "required question \x27age\x27 is not answered"), d["error"]
 '
 
 expect_eq "stderr of bad JSON answers" "backtriage: error: weakness: expected a boolean, number, text or null, got array
 backtriage: error: duration_days: a decimal needs a unit (e.g. 2.5 weeks), got '2.5'
 backtriage: error: unknown question 'numbess' (did you mean 'numbness'?)
-backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got 'maybe'" "$(cat "$tmp/err")"
+backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got 'maybe'
+backtriage: error: required question 'age' is not answered" "$(cat "$tmp/err")"
 # A missing required answer: the error object, 65.
 echo '{"duration_days": 3, "numbness": false, "weakness": false, "difficulty_walking": null, "prior_injury": false, "age": 30}' >"$tmp/missing.json"
 "$bin" eval --json "$tmp/missing.json" --format json >"$tmp/out.json" 2>"$tmp/err"

@@ -138,9 +138,11 @@ expect_eq "stderr with no answers" "backtriage: error: required questions 'durat
 # Input that reaches the terminal in an error is escaped: no escape sequence gets through.
 "$bin" eval "$(printf 'num\033[2Jbness')=yes" >"$tmp/out" 2>"$tmp/err"
 expect_eq "exit code of an escape sequence in a name" 65 "$?"
-expect_eq "stderr of an escape sequence in a name" "backtriage: error: unknown question 'num\e[2Jbness' (did you mean 'numbness'?)" "$(cat "$tmp/err")"
+expect_eq "stderr of an escape sequence in a name" "backtriage: error: unknown question 'num\e[2Jbness' (did you mean 'numbness'?)
+backtriage: error: required questions 'duration_days', 'numbness', 'weakness', 'difficulty_walking', 'prior_injury' and 'age' are not answered" "$(cat "$tmp/err")"
 "$bin" eval "numbness=$(printf '\033]0;pwned\007\302\233')" >"$tmp/out" 2>"$tmp/err"
-expect_eq "stderr of control characters in a value" "backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got '\e]0;pwned\x07\u{9b}'" "$(cat "$tmp/err")"
+expect_eq "stderr of control characters in a value" "backtriage: error: numbness: expected yes or no (y, n, true, false, 1, 0), got '\e]0;pwned\x07\u{9b}'
+backtriage: error: required questions 'duration_days', 'weakness', 'difficulty_walking', 'prior_injury' and 'age' are not answered" "$(cat "$tmp/err")"
 mapfile -t args < <(with duration_days=-3)
 "$bin" eval "${args[@]}" >/dev/null 2>"$tmp/err"
 expect_eq "exit code of a negative duration" 65 "$?"

@@ -43,6 +43,17 @@ assert errors[3] == {"line": 2, "column": "fever", "value": "\\e[31mx",
 PY
 fi
 
+# A bad cell and blank required answers in the same row: all in one message, the bad answer
+# not named again as blank; the same from a JSON Lines case, and never for a malformed record.
+printf 'id,%s\nP2,soon,,no,,no,40\nP3,5,no,no\n' "$required" >"$tmp/mixed.csv"
+"$bin" score "$tmp/mixed.csv" -q >"$tmp/out" 2>/dev/null
+expect_eq "exit code of a bad cell with blank answers" 65 "$?"
+expect_eq "a bad cell with blank answers" "P2,error,,,,,,,,\"line 2: column 'duration_days': expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'soon'; required questions 'numbness' and 'difficulty_walking' are not answered\"
+P3,error,,,,,,,,\"line 3: expected 7 fields, found 4\"" "$(tail -n +2 "$tmp/out")"
+printf '{"id": "J9", "duration_days": "soon", "numbness": [1], "weakness": "no", "age": 40}\n' |
+  "$bin" score --input jsonl - -q >"$tmp/out" 2>/dev/null
+expect_eq "a JSON case with bad and blank answers" "J9,error,,,,,,,,\"line 1: numbness: expected a boolean, number, text or null, got array; duration_days: expected a number of days or a number with a unit (e.g. 10, 3 weeks, 2 months), got 'soon'; required questions 'difficulty_walking' and 'prior_injury' are not answered\"" "$(tail -n +2 "$tmp/out")"
+
 # Cells a spreadsheet would run as formulas get a leading quote, unless --raw-csv.
 printf 'id,%s\n"=HYPERLINK(""http://x"")",5,no,no,no,no,40\n@cmd,5,no,no,no,no,40\n' "$required" >"$tmp/formula.csv"
 "$bin" score "$tmp/formula.csv" -q >"$tmp/out" 2>/dev/null
