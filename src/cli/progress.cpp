@@ -22,6 +22,7 @@ ProgressLine::~ProgressLine() {
 void ProgressLine::set(std::string label) {
   std::lock_guard<std::mutex> lock(mutex_);
   label_ = std::move(label);
+  paused_ = false;
 }
 
 void ProgressLine::clear() {
@@ -29,6 +30,7 @@ void ProgressLine::clear() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (shown_) std::fputs("\r\033[K", stderr);
   shown_ = false;
+  paused_ = true;
 }
 
 void ProgressLine::run() {
@@ -36,10 +38,12 @@ void ProgressLine::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   if (wake_.wait_for(lock, 1s, [this] { return done_; })) return;
   while (!done_) {
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start_).count();
-    std::fprintf(stderr, "\r\033[K%s... %llds", label_.c_str(), static_cast<long long>(seconds));
-    std::fflush(stderr);
-    shown_ = true;
+    if (!paused_) {
+      auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start_).count();
+      std::fprintf(stderr, "\r\033[K%s... %llds", label_.c_str(), static_cast<long long>(seconds));
+      std::fflush(stderr);
+      shown_ = true;
+    }
     wake_.wait_for(lock, 250ms, [this] { return done_; });
   }
 }

@@ -20,8 +20,8 @@ class ProgressLine {
 
   // What the run is doing now, e.g. "proving invariant I3 (3 of 20)".
   void set(std::string label);
-  // Erases the line now, before printing something else on stderr; it comes back on the next
-  // redraw.
+  // Erases the line now, before printing something else on stderr; it stays away until the
+  // next set(), so a redraw never lands in the middle of what is printed.
   void clear();
 
  private:
@@ -33,6 +33,7 @@ class ProgressLine {
   std::condition_variable wake_;
   std::string label_;
   bool shown_ = false;
+  bool paused_ = false;
   bool done_ = false;
   std::thread thread_;
 };

@@ -55,8 +55,14 @@ print(repr(seen[-300:]), elapsed)
 if elapsed < 1.5:
     print("too fast to show progress: skipped")
     sys.exit(0)
-assert b"\r\x1b[K" in seen and (b"proving invariant" in seen or b"finding rules" in seen), seen[-300:]
-assert seen.endswith(b"\r\x1b[K"), "the progress line was not erased"
+# Every drawing of the line starts with "\r\x1b[K"; the last one drawn must be erased by another
+# before anything else is printed (warnings may follow the erase).
+labels = (b"compiling the rules", b"finding rules", b"proving invariant")
+last_draw = max(seen.rfind(b"\r\x1b[K" + label) for label in labels)
+assert last_draw >= 0, seen[-300:]
+after = seen[last_draw + 3:]
+erase = after.find(b"\r\x1b[K")
+assert erase >= 0 and b"\n" not in after[:erase], "the progress line was not erased"
 assert out.startswith(b"rules: 200 questions"), out
 PY
 
