@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks hostile inputs (bench/README.md): rule directories whose size once cost quadratic
 # time (one mapping of 20,000 keys, 20,000 unknown top-level keys, 15,000 rules with a bad
-# condition each, 10,000 files with an error each) and JSON cases far over the 1 MiB cap (a 256 MiB line for score --input jsonl, a 1 GB
+# condition each, 10,000 files with an error each, 8,000 misspelt names among 8,000 questions,
+# 20,000 unknown terms in one text) and JSON cases far over the 1 MiB cap (a 256 MiB line for score --input jsonl, a 1 GB
 # string piped to eval --json -). For each, the median wall time and peak memory of several
 # runs, pinned to one core, with the target beside it.
 #
@@ -41,6 +42,14 @@ d = fresh("files_10000")
 for i in range(10000):
     with open(os.path.join(d, "f%05d.yaml" % i), "w") as f:
         f.write("bogus%d: 1\n" % i)
+# Each unknown name once cost a "did you mean" scan of all 8,000 questions (seconds), and each
+# unknown term a scan of its text from the start.
+with open(os.path.join(fresh("misspelt_8000"), "a.yaml"), "w") as f:
+    f.write("questions:\n" + "".join("  - {id: q%d, type: yes_no, prompt: Q}\n" % i for i in range(8000)))
+    f.write("rules:\n" + "".join("  - {id: R%d, urgency: x, when: qq%dx}\n" % (i, i) for i in range(8000)))
+with open(os.path.join(fresh("terms_20000"), "a.yaml"), "w") as f:
+    f.write("terms:\n" + "".join("  t%d: v\n" % i for i in range(20000)))
+    f.write("questions:\n  - {id: q, type: yes_no, prompt: \"" + " ".join("{x%d}" % i for i in range(20000)) + "\"}\n")
 with open(os.path.join(work, "line_256m.jsonl"), "w") as f:
     f.write('{"age": "' + "x" * (256 << 20) + '"}\n{"age": 40}\n')
 PY
@@ -72,6 +81,8 @@ measure "rules check: one mapping of 20,000 keys" 500 64 "\$B rules check --rule
 measure "rules check: 20,000 unknown top-level keys" 500 64 "\$B rules check --rules $work/unknown_keys_20000"
 measure "rules check: 15,000 bad conditions" 1000 64 "\$B rules check --rules $work/conditions_15000"
 measure "rules check: 10,000 files, an error each" 500 64 "\$B rules check --rules $work/files_10000"
+measure "rules check: 8,000 misspelt names" 1000 64 "\$B rules check --rules $work/misspelt_8000"
+measure "rules check: 20,000 unknown terms in a text" 500 64 "\$B rules check --rules $work/terms_20000"
 measure "eval: 10,000 files, an error each" 500 64 "\$B eval --rules $work/files_10000 age=40"
 measure "score --input jsonl: a 256 MiB line" 2000 32 "\$B score --input jsonl $work/line_256m.jsonl"
 measure "eval --json -: a 1 GB string from a pipe" 500 32 \

@@ -47,6 +47,16 @@ std::string format_diagnostic(const Diagnostic& d, std::string_view source = {})
 // The same with the source's lines already found: O(length of the line), not of the file.
 std::string format_diagnostic(const Diagnostic& d, const SourceLines& lines);
 
+// How many diagnostics the commands print of one load, as compilers stop after so many
+// errors: the first ones in file order are the ones to fix, and a directory of 20,000 bad
+// keys would otherwise bury them (and the terminal) under the rest.
+inline constexpr size_t kShownDiagnostics = 100;
+
+// Whether a diagnostic added after `so_far` will be printed, and so is worth explaining: a
+// "did you mean" scans every name, which for thousands of errors among thousands of names
+// in a hostile directory would cost seconds for text nobody sees.
+inline bool will_be_shown(const std::vector<Diagnostic>& so_far) { return so_far.size() < kShownDiagnostics; }
+
 // Counts the diagnostics of `severity`.
 int count_severity(const std::vector<Diagnostic>& diagnostics, Severity severity);
 

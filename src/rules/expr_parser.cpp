@@ -207,8 +207,8 @@ class Parser {
     if (level < 0)
       fail(value.offset,
            fmt::format("unknown value '{}' for {}{}", value.name, kOutputNames[output.output],
-                       did_you_mean(value.name, scale.values)),
-           fmt::format("{} is one of: {}", kOutputNames[output.output], fmt::join(scale.values, ", ")));
+                       scope_.suggest ? did_you_mean(value.name, scale.values) : ""),
+           scope_.suggest ? fmt::format("{} is one of: {}", kOutputNames[output.output], fmt::join(scale.values, ", ")) : "");
     return level;
   }
 
@@ -381,11 +381,10 @@ class Parser {
   }
 
   [[noreturn]] void unknown_question(const Token& token) {
-    std::vector<std::string> ids;
-    for (const auto& q : *scope_.questions) ids.push_back(q.id);
+    const std::vector<Question>& questions = *scope_.questions;
     int anywhere = -1;
-    for (size_t i = 0; i < ids.size(); ++i)
-      if (ids[i] == token.text) anywhere = static_cast<int>(i);
+    for (size_t i = 0; i < questions.size(); ++i)
+      if (questions[i].id == token.text) anywhere = static_cast<int>(i);
     if (anywhere >= 0 && anywhere == scope_.visible_questions)
       fail(token.offset, fmt::format("question '{}' names itself; an asked-if condition may only use earlier questions", token.text));
     if (anywhere >= 0)
@@ -395,8 +394,13 @@ class Parser {
       if (!scope_.scales)
         fail(token.offset, fmt::format("'{}' is an output; only invariants may use outputs", token.text));
     }
-    ids.resize(scope_.visible_questions);
-    fail(token.offset, fmt::format("unknown question '{}'{}", token.text, did_you_mean(token.text, ids)));
+    std::string suggestion;
+    if (scope_.suggest) {
+      std::vector<std::string> visible;
+      for (int i = 0; i < scope_.visible_questions; ++i) visible.push_back(questions[i].id);
+      suggestion = did_you_mean(token.text, visible);
+    }
+    fail(token.offset, fmt::format("unknown question '{}'{}", token.text, suggestion));
   }
 
   std::string describe(const Parsed& p) const {

@@ -15,6 +15,7 @@ struct ExprScope {
   const std::vector<Question>* questions = nullptr;
   int visible_questions = 0;  // only questions[0 .. visible) may be named (asked_if: earlier ones)
   const std::array<Scale, kOutputCount>* scales = nullptr;  // non-null: outputs may be named
+  bool suggest = true;  // an unknown name gets a "did you mean" (a scan of every name)
 };
 
 struct ExprError {

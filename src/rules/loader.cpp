@@ -85,6 +85,12 @@ class Loader {
   void error(Located at, std::string message, std::string hint = {}) {
     error_at(*at.file, at.node->line, at.node->col, std::move(message), std::move(hint));
   }
+  // " (did you mean 'X'?)" among the names `candidates()` lists, for an error that will be
+  // shown; nothing (and no scan of the names) for one past what is printed.
+  template <class Candidates>
+  std::string suggestion(std::string_view word, Candidates candidates) const {
+    return will_be_shown(diagnostics_) ? did_you_mean(word, candidates()) : std::string();
+  }
   SourceLocation where(Located at) const { return {at.file->path, at.node->line, at.node->col}; }
 
   static std::string describe(const YamlNode& node) {
@@ -304,7 +310,7 @@ class Loader {
       int level = scale.level_of(entry.key.scalar);
       if (level < 0)
         error({at.file, &entry.key}, fmt::format("unknown value {} for {}{}", quoted_value(entry.key.scalar), name,
-                                                did_you_mean(entry.key.scalar, scale.values)));
+                                                suggestion(entry.key.scalar, [&] { return scale.values; })));
       else
         texts[level] = terms_.expand({at.file, &entry.value}, text_of({at.file, &entry.value}), false);
     }
@@ -330,7 +336,7 @@ class Loader {
       error(at, fmt::format("expected a condition, got {}", describe(*at.node)));
       return std::nullopt;
     }
-    ExprScope scope{&set_.questions, visible_questions, outputs ? &set_.scales : nullptr};
+    ExprScope scope{&set_.questions, visible_questions, outputs ? &set_.scales : nullptr, will_be_shown(diagnostics_)};
     auto parsed = parse_expr(at.node->scalar, scope);
     if (auto* expr = std::get_if<Expr>(&parsed)) return std::move(*expr);
     const ExprError& problem = std::get<ExprError>(parsed);
@@ -346,10 +352,13 @@ class Loader {
     const Scale& scale = set_.scales[output];
     int level = scale.level_of(value);
     if (level < 0) {
+      std::string hint = will_be_shown(diagnostics_)
+                             ? fmt::format("{} is one of: {}", kOutputNames[output], fmt::join(scale.values, ", "))
+                             : "";
       error(at,
             fmt::format("unknown value {} for {}{}", quoted_value(value), kOutputNames[output],
-                        did_you_mean(value, scale.values)),
-            fmt::format("{} is one of: {}", kOutputNames[output], fmt::join(scale.values, ", ")));
+                        suggestion(value, [&] { return scale.values; })),
+            std::move(hint));
       return kNoProposal;
     }
     return static_cast<std::int8_t>(level);
@@ -492,7 +501,7 @@ class Loader {
     int q = found == question_ids_.end() ? -1 : found->second;
     if (q < 0)
       error(at, fmt::format("unknown question {}{}", quoted_value(at.node->scalar),
-                            did_you_mean(at.node->scalar, set_.question_ids())));
+                            suggestion(at.node->scalar, [&] { return set_.question_ids(); })));
     return q;
   }
 
@@ -520,10 +529,13 @@ class Loader {
       auto found = rule_ids_.find(item.node->scalar);
       int r = found == rule_ids_.end() ? -1 : found->second;
       if (r < 0) {
-        std::vector<std::string> ids;
-        for (const auto& rule : set_.rules) ids.push_back(rule.id);
-        error(item,
-              fmt::format("unknown rule {}{}", quoted_value(item.node->scalar), did_you_mean(item.node->scalar, ids)));
+        auto rule_ids = [&] {
+          std::vector<std::string> ids;
+          for (const auto& rule : set_.rules) ids.push_back(rule.id);
+          return ids;
+        };
+        error(item, fmt::format("unknown rule {}{}", quoted_value(item.node->scalar),
+                                suggestion(item.node->scalar, rule_ids)));
       }
       return r;
     });

@@ -35,11 +35,6 @@ enum class LoadScope { everything, triage };
 LoadResult load_rules(std::vector<RuleSource> sources, const std::string& region = {},
                       LoadScope scope = LoadScope::everything, std::vector<LoadResult>* other_regions = nullptr);
 
-// How many diagnostics the commands print of one load, as compilers stop after so many
-// errors: the first ones in file order are the ones to fix, and a directory of 20,000 bad
-// keys would otherwise bury them (and the terminal) under the rest.
-inline constexpr size_t kShownDiagnostics = 100;
-
 // Formats the diagnostics of `result` with their source lines and carets: the first
 // `max_shown` in file order, then one line counting the rest by severity. Costs the length of
 // the lines quoted, not of the files, so any number of diagnostics formats in linear time.

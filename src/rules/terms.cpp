@@ -23,6 +23,20 @@ void Terms::error(const RuleSource& file, int line, int col, std::string message
   diagnostics_.push_back({Severity::error, file.path, line, col, std::move(message), std::move(hint)});
 }
 
+std::string Terms::suggestion(std::string_view name) const {
+  return will_be_shown(diagnostics_) ? did_you_mean(name, names()) : std::string();
+}
+
+std::string Terms::known_terms() const {
+  if (terms_.empty()) return "the rule set declares no terms";
+  if (!will_be_shown(diagnostics_)) return "";
+  constexpr size_t kListed = 30;  // a hint, not a listing: `rules list` has them all
+  std::vector<std::string> listed;
+  for (auto it = terms_.begin(); it != terms_.end() && listed.size() < kListed; ++it) listed.push_back(it->first);
+  std::string more = terms_.size() > kListed ? fmt::format(" and {} more", grouped(terms_.size() - kListed)) : "";
+  return fmt::format("the terms are: {}{}", fmt::join(listed, ", "), more);
+}
+
 std::vector<std::string> Terms::names() const {
   std::vector<std::string> out;
   for (const auto& [name, term] : terms_) out.push_back(name);
@@ -54,7 +68,7 @@ void Terms::load(Located at, bool overlay) {
     if (it == terms_.end())
       error(*at.file, entry.key.line, entry.key.col,
             fmt::format("unknown term {}{}: a region replaces the terms of the rule set", quoted_value(name),
-                        did_you_mean(name, names())));
+                        suggestion(name)));
     else
       it->second.text = entry.value.scalar;
   }
@@ -93,9 +107,7 @@ std::string Terms::expand(Located at, const std::string& text, bool in_warning) 
       out += it->second.text;
       it->second.used = true;
     } else {
-      problem(i, fmt::format("unknown term {}{}", quoted_value(name), did_you_mean(name, names())),
-              terms_.empty() ? "the rule set declares no terms"
-                             : fmt::format("the terms are: {}", fmt::join(names(), ", ")));
+      problem(i, fmt::format("unknown term {}{}", quoted_value(name), suggestion(name)), known_terms());
     }
     i = close + 1;
   }

@@ -39,6 +39,10 @@ class Terms {
 
   void error(const RuleSource& file, int line, int col, std::string message, std::string hint = {});
   std::vector<std::string> names() const;
+  // " (did you mean 'X'?)" for an error that will be shown (will_be_shown), else nothing.
+  std::string suggestion(std::string_view name) const;
+  // The note under an unknown term: the terms there are (the first 30 when there are many).
+  std::string known_terms() const;
 
   std::vector<Diagnostic>& diagnostics_;
   LineIndex& lines_;

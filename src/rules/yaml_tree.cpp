@@ -232,6 +232,11 @@ std::pair<int, int> position_in_scalar(const RuleSource& file, LineIndex& index,
   const std::string& text = node.scalar;
   const size_t target = std::min(static_cast<size_t>(std::max(offset, 0)), text.size());
   size_t i = 0;
+  LineIndex::ScalarCursor& cursor = index.cursor;
+  if (cursor.file == &file && cursor.text == &text && cursor.text_offset <= target) {
+    i = cursor.text_offset;
+    pos = cursor.source_offset;
+  }
   while (true) {
     while (i < target && blank(text[i])) ++i;
     if (i == target) break;
@@ -240,6 +245,7 @@ std::pair<int, int> position_in_scalar(const RuleSource& file, LineIndex& index,
     ++i;
     ++pos;
   }
+  cursor = {&file, &text, i, pos};
   if (target < text.size() && !blank(text[target])) {
     while (pos < source.size() && blank(source[pos])) ++pos;
     if (pos >= source.size() || source[pos] != text[target]) return start;

@@ -47,6 +47,16 @@ class LineIndex {
  public:
   const SourceLines& of(const RuleSource& file);
 
+  // Where position_in_scalar stopped last: the next problem in the same scalar, further on,
+  // resumes there, so the problems of one long text cost its length once, not once each.
+  struct ScalarCursor {
+    const RuleSource* file = nullptr;
+    const std::string* text = nullptr;  // the scalar's text
+    size_t text_offset = 0;
+    size_t source_offset = 0;  // the file byte just past text[text_offset - 1]
+  };
+  ScalarCursor cursor;
+
  private:
   std::unordered_map<const RuleSource*, SourceLines> lines_;
 };

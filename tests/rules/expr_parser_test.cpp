@@ -148,6 +148,13 @@ TEST_CASE("an unknown question is an error with a did-you-mean suggestion") {
   CHECK(error_of("count(fever, wieght_loss) >= 1") == "13: unknown question 'wieght_loss' (did you mean 'weight_loss'?)");
 }
 
+TEST_CASE("a scope that asks for no suggestions gets the error without one") {
+  ExprScope quiet = rule_scope();
+  quiet.suggest = false;
+  CHECK(error_of("numbess or weakness", quiet) == "0: unknown question 'numbess'");
+  CHECK(error_of("weakness or numbess", quiet) == "12: unknown question 'numbess'");
+}
+
 TEST_CASE("an unknown question inside parentheses is named, at its own position") {
   CHECK(error_of("(numbess)") == "1: unknown question 'numbess' (did you mean 'numbness'?)");
   CHECK(error_of("fever and (numbess)") == "11: unknown question 'numbess' (did you mean 'numbness'?)");

@@ -176,3 +176,26 @@ TEST_CASE("evaluate_stopped: questions after the stop are not asked, not unanswe
   // A question not asked reads as unknown, as a question that does not apply does.
   CHECK(d.matched_rules == std::vector<std::uint16_t>{1});
 }
+
+TEST_CASE("unknown terms later in one text are placed at their own positions") {
+  LoadResult result = load(replaced(kBase, "Call {emergency_number} now, not your {gp}.",
+                                    "Call {emergency_numbr} now, not your {gpp}, {gpp}."));
+  CHECK(errors(result) ==
+        "r/00-all.yaml:34:18: unknown term 'emergency_numbr' (did you mean 'emergency_number'?)\n"
+        "r/00-all.yaml:34:50: unknown term 'gpp' (did you mean 'gp'?)\n"
+        "r/00-all.yaml:34:57: unknown term 'gpp' (did you mean 'gp'?)\n");
+}
+
+TEST_CASE("past the diagnostics that are printed, unknown names cost no suggestion") {
+  std::string many;
+  for (size_t i = 0; i < kShownDiagnostics + 20; ++i) many += " {gpp}";
+  LoadResult result = load(replaced(kBase, "Call {emergency_number} now, not your {gp}.", "Call {gp}" + many + "."));
+  REQUIRE(result.diagnostics.size() == kShownDiagnostics + 20);
+  CHECK(result.diagnostics[kShownDiagnostics - 1].message == "unknown term 'gpp' (did you mean 'gp'?)");
+  CHECK(result.diagnostics[kShownDiagnostics - 1].hint == "the terms are: emergency_number, gp");
+  CHECK(result.diagnostics[kShownDiagnostics].message == "unknown term 'gpp'");
+  CHECK(result.diagnostics[kShownDiagnostics].hint.empty());
+  // Still at their own columns: "    advice: Call {gp}" ends at column 21, then " {gpp}" each
+  // six wide, the first brace at column 23.
+  CHECK(result.diagnostics[kShownDiagnostics].col == 23 + 6 * static_cast<int>(kShownDiagnostics));
+}
