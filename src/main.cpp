@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::cout.flush();
     std::string message = e.what();
-    if (e.code() == ExitCode::config) std::cerr << message << '\n';
+    // A rule set's problems read as a compiler's (file:line:col: error: ...), without the prefix.
+    if (e.code() == ExitCode::config) std::cerr << escape_controls(message, true) << '\n';
     else print_error(message);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {

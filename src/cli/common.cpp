@@ -40,7 +40,7 @@ std::string chosen_directory(const GlobalOptions& global) {
 std::string chosen_region(const GlobalOptions& global) { return option_or_environment(global.region, "BACKTRIAGE_REGION"); }
 
 std::string describe_directory(const std::string& directory) {
-  return directory.empty() ? "the built-in rule set" : "rule directory '" + directory + "'";
+  return directory.empty() ? "the built-in rule set" : "rule directory '" + escape_controls(directory) + "'";
 }
 
 std::vector<RuleSource> read_rule_sources(const std::string& directory) {

@@ -46,6 +46,7 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
+    check_controls(mark, value);
     YamlNode node = make(YamlNode::Kind::scalar, mark);
     node.scalar = value;
     node.quoted = tag == "!";
@@ -99,6 +100,23 @@ class TreeBuilder : public YAML::EventHandler {
 
   void error(const YAML::Mark& mark, std::string message, std::string hint = {}) {
     diagnostics_.push_back({Severity::error, path_, mark.line + 1, mark.column + 1, std::move(message), std::move(hint)});
+  }
+
+  // Rule texts reach patients' terminals, the clinician report and spreadsheets: a control
+  // character (written as a YAML escape such as "\e") could redraw a screen or hide a warning.
+  // Line breaks and tabs are text; every other C0 character, DEL and C1 (U+0080-U+009F) is not.
+  void check_controls(const YAML::Mark& mark, const std::string& value) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(value[i]);
+      const bool c0 = (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f;
+      const bool c1 = byte == 0xc2 && i + 1 < value.size() && (static_cast<unsigned char>(value[i + 1]) & 0xe0) == 0x80;
+      if (!c0 && !c1) continue;
+      error(mark,
+            fmt::format("a text holds the control character {} (at byte {} of the text)",
+                        escape_controls(value.substr(i, c1 ? 2 : 1)), i + 1),
+            "texts may hold line breaks and tabs, not other control characters");
+      return;
+    }
   }
 
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {

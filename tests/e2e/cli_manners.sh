@@ -113,6 +113,18 @@ grep -q $'\033' "$tmp/tty.out" && fail "score on a terminal passes a raw ESC: $(
 "$bin" score -q "$tmp/esc.csv" >"$tmp/file.out" 2>/dev/null
 grep -q $'^x\033\\[31mred,ok,' "$tmp/file.out" || fail "score to a file changed the id: $(cat -v "$tmp/file.out")"
 
+# A rule directory's name from the command line is escaped in every message about it.
+esc_dir="$tmp/rules"$'\033[31mred'
+mkdir "$esc_dir" && echo "bogus: 1" >"$esc_dir/a.yaml"
+for command in "rules check" "rules list" "eval"; do
+  # shellcheck disable=SC2086
+  "$bin" $command --rules "$esc_dir" >"$tmp/esc.out" 2>"$tmp/esc.err" </dev/null
+  grep -q $'\033' "$tmp/esc.out" "$tmp/esc.err" && fail "$command passes the ESC of a directory name: $(cat -v "$tmp/esc.err")"
+  grep -q 'rules\\e\[31mred' "$tmp/esc.out" "$tmp/esc.err" || fail "$command does not name the directory: $(cat -v "$tmp/esc.err")"
+done
+"$bin" eval --rules "$tmp/none"$'\033[31m' >/dev/null 2>"$tmp/esc.err"
+grep -q $'\033' "$tmp/esc.err" && fail "a missing rule directory's ESC reached stderr: $(cat -v "$tmp/esc.err")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1

@@ -358,6 +358,28 @@ TEST_CASE("YAML anchors and aliases are refused") {
   CHECK(result.diagnostics[1].hint == "write the value out in full");
 }
 
+TEST_CASE("control characters in a text are refused; line breaks and tabs are text") {
+  LoadResult result = load(R"(questions:
+  - id: a
+    type: yes_no
+    prompt: "Is it \e[31mred?"
+  - id: b
+    type: yes_no
+    prompt: "Next\x85line"
+  - id: c
+    type: yes_no
+    prompt: "Back\rto the start"
+  - id: d
+    type: yes_no
+    prompt: "Two\tcolumns\nand two lines"
+)");
+  CHECK(errors(result) ==
+        "r/10-test.yaml:4:13: a text holds the control character \\e (at byte 7 of the text)\n"
+        "r/10-test.yaml:7:13: a text holds the control character \\u{85} (at byte 5 of the text)\n"
+        "r/10-test.yaml:10:13: a text holds the control character \\r (at byte 5 of the text)\n");
+  CHECK(result.diagnostics[0].hint == "texts may hold line breaks and tabs, not other control characters");
+}
+
 TEST_CASE("an anchored mapping and a merge of it are refused") {
   LoadResult result = load(R"(questions:
   - &base
