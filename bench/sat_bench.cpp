@@ -51,12 +51,15 @@ struct Figures {
   long long variables = 0, clauses = 0;
   std::string verdicts;
   bool confirmed = true;
+  std::vector<std::string> counterexamples;  // per broken invariant, minimised: its eval arguments
   double peak_mb = 0;  // from the parent's wait4
 };
 
 std::string encode(const Figures& f) {
-  return fmt::format("{} {} {} {} {} {} v{} {}\n", f.phase[0], f.phase[1], f.phase[2], f.phase[3], f.variables,
-                     f.clauses, f.verdicts, f.confirmed ? 1 : 0);
+  std::string text = fmt::format("{} {} {} {} {} {} v{} {}\n", f.phase[0], f.phase[1], f.phase[2], f.phase[3],
+                                 f.variables, f.clauses, f.verdicts, f.confirmed ? 1 : 0);
+  for (const std::string& c : f.counterexamples) text += c + "\n";
+  return text;
 }
 
 bool decode(const std::string& text, Figures& f) {
@@ -66,6 +69,8 @@ bool decode(const std::string& text, Figures& f) {
     return false;
   f.verdicts.erase(0, 1);
   f.confirmed = confirmed == 1;
+  in.ignore(1);
+  for (std::string line; std::getline(in, line);) f.counterexamples.push_back(line);
   return true;
 }
 
@@ -90,7 +95,9 @@ Figures run_prover(const RuleSet& rules) {
   f.phase[3] = ms_since(start);
   for (const InvariantResult& r : results) {
     f.verdicts += r.holds ? 'h' : 'c';
-    if (!r.holds && !breaks(rules, r.invariant, r.counterexample)) f.confirmed = false;
+    if (r.holds) continue;
+    if (!breaks(rules, r.invariant, r.counterexample)) f.confirmed = false;
+    f.counterexamples.push_back(eval_arguments(rules, r.counterexample));
   }
   return f;
 }
@@ -139,6 +146,8 @@ Figures run_sat(const RuleSet& rules, SatMode mode) {
   for (size_t i = 0; i < counterexamples.size(); ++i)
     if (f.verdicts[i] == 'c') simplify_intake(rules, {SearchGoal::Kind::breaks_invariant, static_cast<int>(i)}, counterexamples[i]);
   f.phase[3] = ms_since(start);
+  for (size_t i = 0; i < counterexamples.size(); ++i)
+    if (f.verdicts[i] == 'c') f.counterexamples.push_back(eval_arguments(rules, counterexamples[i]));
   return f;
 }
 
@@ -216,18 +225,20 @@ int run(const char* self, const std::string& directory, int runs) {
   for (int r = 0; r < runs; ++r)
     for (int e = 0; e < kEngineCount; ++e) figures[e].push_back(in_child(self, kEngines[e], directory));
 
-  int failures = 0;
+  int disagreements = 0, unconfirmed = 0;
   const std::string& expected = figures[1][0].verdicts;
   for (int e = 1; e < kEngineCount; ++e)
     for (const Figures& f : figures[e]) {
-      if (f.verdicts != expected) ++failures;
-      if (!f.confirmed) ++failures;
+      disagreements += f.verdicts != expected;
+      unconfirmed += !f.confirmed;
     }
   long broken = std::count(expected.begin(), expected.end(), 'c');
 
   fmt::print("rule set {}: {} questions, {} rules, {} invariants ({} hold, {} broken)\n", directory,
              rules.questions.size(), rules.rules.size(), rules.invariants.size(), rules.invariants.size() - broken, broken);
-  fmt::print("CaDiCaL {}; medians of {} runs, each engine in a process of its own\n", CaDiCaL::Solver::version(), runs);
+  fmt::print("CaDiCaL {}; medians of {} runs, each engine in a process of its own (each figure's own median: the "
+             "phases need not add up to the total)\n",
+             CaDiCaL::Solver::version(), runs);
   auto phase = [&](int e, int p) { return median_of(figures[e], [p](const Figures& f) { return f.phase[p]; }); };
   auto total = [&](int e, int phases) {
     return median_of(figures[e], [phases](const Figures& f) {
@@ -246,9 +257,21 @@ int run(const char* self, const std::string& directory, int runs) {
                "{} variables, {} clauses; not in the total: minimising the counterexamples {:.2f} ms\n",
                sat_names[e - 2], total(e, 3), phase(e, 0), phase(e, 1), phase(e, 2), peak(e), figures[e][0].variables,
                figures[e][0].clauses, phase(e, 3));
+  if (broken > 0)
+    for (int e = 2; e < kEngineCount; ++e) {
+      size_t same = 0;
+      for (size_t i = 0; i < figures[e][0].counterexamples.size(); ++i)
+        same += i < figures[1][0].counterexamples.size() && figures[e][0].counterexamples[i] == figures[1][0].counterexamples[i];
+      fmt::print("  {}: {} of {} counterexamples, once minimised, the same as the Prover's\n", sat_names[e - 2], same, broken);
+    }
+  for (size_t i = 0; i < figures[1][0].counterexamples.size() && i < 3; ++i)
+    fmt::print("    Prover: {}\n    SAT:    {}\n", figures[1][0].counterexamples[i],
+               i < figures[2][0].counterexamples.size() ? figures[2][0].counterexamples[i] : "");
   fmt::print("  baseline (a process that loads the rule set and stops): peak RSS {:.1f} MB\n", peak(0));
-  if (failures > 0) {
-    fmt::print("  FAILED: {} disagreements or unconfirmed counterexamples (Prover {})\n", failures, expected);
+  if (disagreements + unconfirmed > 0) {
+    fmt::print("  FAILED: {} runs disagree with the Prover's verdicts, {} runs have a counterexample that does not "
+               "break its invariant (verdicts by invariant, c: counterexample, h: holds; Prover {})\n",
+               disagreements, unconfirmed, expected);
     for (int e = 2; e < kEngineCount; ++e) fmt::print("  {}: {}\n", kEngines[e], figures[e][0].verdicts);
     return 1;
   }
