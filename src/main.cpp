@@ -1,5 +1,6 @@
 // backtriage: the command line. Parses argv with CLI11, runs the chosen subcommand, and maps
 // every outcome to the exit codes of backtriage(1) in this one place.
+#include <cctype>
 #include <csignal>
 #include <iostream>
 
@@ -68,6 +69,45 @@ void check_command_words(const CLI::App& app, int argc, char** argv) {
   }
 }
 
+// The innermost command the words named, such as `rules diff` in "backtriage rules diff a".
+const CLI::App& innermost_command(const CLI::App& app) {
+  const CLI::App* current = &app;
+  for (bool deeper = true; deeper;) {
+    deeper = false;
+    for (const CLI::App* sub : current->get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->parsed()) {
+        current = sub;
+        deeper = true;
+        break;
+      }
+  }
+  return *current;
+}
+
+std::string command_path(const CLI::App& command) {
+  std::string path = command.get_name();
+  for (const CLI::App* a = command.get_parent(); a != nullptr; a = a->get_parent()) path = a->get_name() + " " + path;
+  return path;
+}
+
+std::string usage_message(const CLI::App& app, const CLI::ParseError& error) {
+  const CLI::App& command = innermost_command(app);
+  const std::string see = " (see '" + command_path(command) + " --help')";
+  const auto subcommands = command.get_subcommands([](const CLI::App*) { return true; });
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !subcommands.empty() &&
+      command.get_require_subcommand_min() > 0) {
+    std::string names;
+    for (const CLI::App* sub : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
+    return "a command is needed after '" + command_path(command) + "': " + names + see;
+  }
+  std::string message = error.what();
+  // "The following argument ..." reads on after "error: " in lower case; "OLD_DIR is ..." stays.
+  if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) &&
+      std::islower(static_cast<unsigned char>(message[1])))
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  return message + see;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,10 +142,15 @@ int main(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-      // CLI11 2.1 would exit with its own codes (100-127); the manual promises 64 for usage errors.
-      int code = app.exit(e);
-      if (code == 0) finish_stdout();  // --help or --version: their output must not be lost
-      return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+      if (e.get_exit_code() == 0) {  // --help or --version: their output must not be lost
+        app.exit(e);
+        finish_stdout();
+        return 0;
+      }
+      // CLI11 2.1 would print its own words and exit with its own codes (100-127); the manual
+      // promises 64 and every other error reads "backtriage: error: ...".
+      print_error(usage_message(app, e));
+      return static_cast<int>(ExitCode::usage);
     }
     for (Command& command : commands)
       if (command.app->parsed() && command.run) {

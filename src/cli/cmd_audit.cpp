@@ -48,12 +48,16 @@ int run_summary(const std::string& path) {
 std::vector<Command> register_audit(CLI::App& app, GlobalOptions&) {
   CLI::App* audit = app.add_subcommand("audit", "Read an audit file written with --audit");
   audit->require_subcommand(1);
+  audit->footer(examples_footer({"backtriage audit summary front-desk.jsonl",
+                                 "backtriage score intake.csv --audit trail.jsonl && backtriage audit summary trail.jsonl"}));
   auto file = std::make_shared<std::string>();
   CLI::App* summary = audit->add_subcommand(
       "summary", "Counts per outcome, emergencies per day and the most frequent red flags in an audit file");
   summary->add_option("FILE", *file, "Audit file (JSON Lines), or - for standard input")
       ->required()
       ->option_text("FILE|-");
+  summary->footer(examples_footer({"backtriage audit summary front-desk.jsonl",
+                                   "grep '\"time\":\"2026-12-01' front-desk.jsonl | backtriage audit summary -"}));
   return {{summary, [file] { return run_summary(*file); }}};
 }
 

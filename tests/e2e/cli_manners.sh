@@ -18,12 +18,12 @@ expect_eq "exit code of swapped letters" 64 "$?"
 expect_eq "stderr of swapped letters" "backtriage: error: unknown command 'lsit' of 'rules' (did you mean 'list'?); the commands are check, test, list, diff (see --help)" "$(cat "$tmp/err")"
 
 # Every --help ends with two examples and where the manual is.
-for command in "" ask score eval rules "rules check" "rules test" "rules list" "rules diff"; do
+for command in "" ask score eval rules "rules check" "rules test" "rules list" "rules diff" audit "audit summary"; do
   # shellcheck disable=SC2086
   "$bin" $command --help >"$tmp/help" 2>&1
   expect_eq "exit code of '$command --help'" 0 "$?"
   expect_eq "end of '$command --help'" "Full documentation: man backtriage" "$(tail -n 1 "$tmp/help")"
-  expect_eq "examples in '$command --help'" 2 "$(sed -n '/^Examples:$/,/^$/p' "$tmp/help" | grep -c '^  backtriage \|^  echo \|^  printf ')"
+  expect_eq "examples in '$command --help'" 2 "$(sed -n '/^Examples:$/,/^$/p' "$tmp/help" | grep -c '^  backtriage \|^  echo \|^  printf \|^  grep ')"
 done
 
 "$bin" --version >"$tmp/out"

@@ -29,13 +29,13 @@ expect_code 65 "line 1: the header lacks the column of required question: age; n
 expect_eq "stdout of a refused header" "" "$(cat "$tmp/stdout")"
 
 # 64: every kind of command-line mistake
-expect_code 64 "The following argument was not expected: --bogus" score --bogus "$tmp/good.csv"
+expect_code 64 "backtriage: error: the following argument was not expected: --bogus (see 'backtriage score --help')" score --bogus "$tmp/good.csv"
 expect_code 64 "--format: xml not in {csv,jsonl}" score --format xml "$tmp/good.csv"
 expect_code 64 "--format" score "$tmp/good.csv" --format
 expect_code 64 "--output" score "$tmp/good.csv" -o
-expect_code 64 "The following argument was not expected: b" score a b
+expect_code 64 "the following argument was not expected: b" score a b
 expect_code 64 "--color: sometimes not in {auto,always,never}" --color sometimes score "$tmp/good.csv"
-expect_code 64 "A subcommand is required"
+expect_code 64 "backtriage: error: a command is needed after 'backtriage': ask, score, eval, rules, audit (see 'backtriage --help')"
 expect_code 64 "" frobnicate
 expect_code 64 "--rules" score --rules
 expect_code 64 "" --bogus
