@@ -162,12 +162,13 @@ int run_ask(const GlobalOptions& global, const AskOptions& options) {
   // an existing file is refused now too, and again at the end should one appear meanwhile.
   std::unique_ptr<AtomicFile> save;
   if (!options.save.empty()) {
-    // Only a regular file is protected: a device or FIFO is written directly, "-" is stdout.
-    struct stat existing {};
-    if (!options.force && options.save != "-" && ::stat(options.save.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
-      throw Error(ExitCode::cant_create,
-                  fmt::format("'{}' already exists: give --force to replace it, or another file name", options.save));
+    // Only a file that would be replaced is protected: a device, a FIFO and standard output
+    // (as "-" or /dev/stdout, whatever it is redirected to) are written in place.
     save = std::make_unique<AtomicFile>(options.save);
+    struct stat existing {};
+    if (!options.force && !save->writes_in_place() && ::stat(options.save.c_str(), &existing) == 0)
+      throw Error(ExitCode::cant_create, fmt::format("'{}' already exists: give --force to replace it, or another file name",
+                                                     escape_controls(options.save)));
   }
 
   Questionnaire q(rules);
@@ -255,7 +256,8 @@ Command register_ask(CLI::App& app, GlobalOptions& global) {
       "Exit status: 0 with a result; 1 when input ends (Ctrl-D) before the end and 130 on Ctrl-C,\n"
       "with no recommendation and nothing saved; 73 when the audit record or --save cannot be\n"
       "written.\n" +
-      examples_footer({"backtriage ask --save answers.csv", "printf '%s\\n' 10 no no no no 62 | backtriage ask --view clinician"}));
+      examples_footer({"backtriage ask --save answers.csv", "printf '%s\\n' 5 no no no no no '' '' 40 no no no no no no no no no no no no no no no"
+                       " | backtriage ask --view clinician"}));
   return {sub, [&global, options] { return run_ask(global, *options); }};
 }
 

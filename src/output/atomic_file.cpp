@@ -62,6 +62,20 @@ std::string follow_links(std::string path) {
   throw Error(ExitCode::cant_create, fmt::format("cannot write '{}': {}", escape_controls(path), std::strerror(ELOOP)));
 }
 
+// STDOUT_FILENO or STDERR_FILENO when `path` is that stream's own file (/dev/stdout,
+// /proc/self/fd/1, or the file it is redirected to), else -1. Such a target is written
+// through the stream: renaming over it would drop what the shell's `>>` or `{ ...; } >log`
+// put there, and a pipe behind /dev/stdout has no name to rename over.
+int standard_stream_named(const std::string& path) {
+  struct stat named {};
+  if (stat(path.c_str(), &named) != 0) return -1;
+  for (int stream : {STDOUT_FILENO, STDERR_FILENO}) {
+    struct stat open {};
+    if (fstat(stream, &open) == 0 && open.st_dev == named.st_dev && open.st_ino == named.st_ino) return stream;
+  }
+  return -1;
+}
+
 // Every signal blocked for the lifetime of the guard.
 class SignalsBlocked {
  public:
@@ -128,9 +142,10 @@ int FdBuffer::sync() {
 }
 
 AtomicFile::AtomicFile(std::string target) : given_(std::move(target)), out_(&buffer_) {
-  if (given_ == "-") {
-    fd_ = dup(STDOUT_FILENO);
-    if (fd_ < 0) throw cannot_write("standard output", errno);
+  const int stream = given_ == "-" ? STDOUT_FILENO : standard_stream_named(given_);
+  if (stream >= 0) {
+    fd_ = dup(stream);
+    if (fd_ < 0) throw cannot_write(stream == STDOUT_FILENO ? "standard output" : given_, errno);
     direct_ = true;
     buffer_.reset(fd_);
     return;

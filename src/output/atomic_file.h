@@ -11,7 +11,8 @@
 // A symbolic link is followed: its target is replaced and the link stays. A replaced file keeps
 // its permission bits (and, when run as root, its owner and group); a new one gets 0666 less
 // the umask. A target that exists and is not a regular file (a device such as /dev/null, a
-// FIFO, a terminal) is written directly and never renamed over; so is "-", standard output.
+// FIFO, a terminal) is written directly and never renamed over; so is "-", standard output,
+// and a name of standard output or error itself (/dev/stdout, or the file it is redirected to).
 #include <sys/stat.h>
 
 #include <ostream>
@@ -50,6 +51,7 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
+  bool writes_in_place() const { return direct_; }  // not through a temporary file and a rename
 
   // Flushes and puts the file in place. Throws Error(cant_create) on any failure (a full disk,
   // a write error), leaving the target untouched when it was to be replaced. With `replace`

@@ -98,4 +98,12 @@ code=0; printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save existing.csv --fo
 # Without --id the saved id is made from the time.
 printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save fresh.csv >/dev/null 2>&1 || fail "ask --save fresh.csv failed"
 [[ "$(sed -n 2p fresh.csv)" =~ ^[0-9]{8}T[0-9]{6}Z-[0-9a-f]+,10, ]] || fail "default id: $(sed -n 2p fresh.csv)"
+# --save /dev/stdout is standard output, whatever it is: a pipe, or a file the shell has just
+# made (not "an existing file").
+printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save /dev/stdout --id desk-4 2>/dev/null | cat >piped.txt
+[[ ${PIPESTATUS[1]} == 0 ]] || fail "exit ${PIPESTATUS[1]} for --save /dev/stdout into a pipe"
+grep -q '^desk-4,10,' piped.txt || fail "--save /dev/stdout into a pipe lacks the answers: $(cat piped.txt)"
+printf '10\nyes\nno\nno\nyes\n' | "$BINARY" ask --save /dev/stdout --id desk-5 >redirected.txt 2>err10.txt ||
+  fail "--save /dev/stdout into a new file: $(cat err10.txt)"
+grep -q '^desk-5,10,' redirected.txt || fail "--save /dev/stdout into a file lacks the answers"
 echo "ok"

@@ -26,6 +26,13 @@ for command in "" ask score eval rules "rules check" "rules test" "rules list" "
   expect_eq "examples in '$command --help'" 2 "$(sed -n '/^Examples:$/,/^$/p' "$tmp/help" | grep -c '^  backtriage \|^  echo \|^  printf \|^  grep ')"
 done
 
+# The scripted example of ask --help answers the whole questionnaire of the built-in rules.
+example=$("$bin" ask --help | sed -n 's/^  \(printf .*\)$/\1/p')
+[ -n "$example" ] || fail "ask --help lacks its printf example"
+PATH="$(dirname "$bin"):$PATH" bash -c "$example" >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of the example in ask --help" 0 "$?"
+grep -q "A triage aid, not a diagnosis" "$tmp/out" || fail "the example in ask --help printed no report: $(tail -n 2 "$tmp/err")"
+
 "$bin" --version >"$tmp/out"
 expect_eq "--version" "backtriage $(head -n 1 "$tmp/out" | cut -d' ' -f2)
 Licence: MIT (free software: you may use, change and share it; no warranty)" "$(cat "$tmp/out")"

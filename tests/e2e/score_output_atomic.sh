@@ -235,6 +235,21 @@ fi
 expect_eq "exit code of -o -" 0 "$?"
 expect_eq "-o - writes to stdout" "$expected_good" "$(cat "$tmp/stdout")"
 
+# -o /dev/stdout is standard output too, wherever it leads: what the shell's >> or a group's
+# redirection put in the file before stays, and a pipe behind it works.
+printf 'OLD\n' >"$tmp/log"
+"$bin" score "$tmp/good.csv" -o /dev/stdout >>"$tmp/log" 2>/dev/null
+expect_eq "exit code of -o /dev/stdout appending" 0 "$?"
+expect_eq "-o /dev/stdout keeps what was in the file" "OLD
+$expected_good" "$(cat "$tmp/log")"
+{ echo before; "$bin" score "$tmp/good.csv" -o /dev/stdout 2>/dev/null; echo after; } >"$tmp/log"
+expect_eq "-o /dev/stdout inside a redirected group" "before
+$expected_good
+after" "$(cat "$tmp/log")"
+"$bin" score "$tmp/good.csv" -o /dev/stdout 2>"$tmp/stderr" | cat >"$tmp/stdout"
+expect_eq "exit code of -o /dev/stdout into a pipe" 0 "${PIPESTATUS[0]}"
+expect_eq "-o /dev/stdout into a pipe" "$expected_good" "$(cat "$tmp/stdout")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
