@@ -196,7 +196,9 @@ void score_csv(Scorer& scorer, std::istream& in, const ScoreOptions& options, co
   if (options.delimiter.empty() && reader.delimiter() != ',')
     print_note(fmt::format("the intake's fields are separated by {} (detected from the header; --delimiter "
                            "overrides)", reader.delimiter() == '\t' ? "tabs" : "semicolons"));
-  IntakeColumns columns = map_header(scorer.rules, record, options.intake);
+  IntakeOptions intake = options.intake;
+  intake.encoding = encoding;
+  IntakeColumns columns = map_header(scorer.rules, record, intake);
   std::vector<std::string> header;  // the intake's column names as given, for audit records
   for (std::string_view name : record.fields) header.emplace_back(trim(name));
   for (const std::string& warning : columns.warnings) print_warning(warning);

@@ -1,6 +1,7 @@
 #include "intake/decode.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -11,12 +12,22 @@
 namespace backtriage {
 namespace {
 constexpr std::size_t kBlock = 1 << 16;
-constexpr char kReplacement[] = "\xEF\xBF\xBD";
+
+// Bytes per code unit of an encoding: an invalid unit is skipped whole, so that one bad
+// surrogate in UTF-16 does not shift every later character by a byte.
+std::size_t unit_width(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
+  if (name.rfind("UTF16", 0) == 0 || name.rfind("UCS2", 0) == 0) return 2;
+  if (name.rfind("UTF32", 0) == 0 || name.rfind("UCS4", 0) == 0) return 4;
+  return 1;
+}
 }  // namespace
 
 DecodingInput::DecodingInput(std::streambuf& source, const std::string& encoding) : source_(source), from_(encoding) {
   if (from_.empty()) return;
   cd_ = iconv_open("UTF-8", from_.c_str());
+  unit_width_ = unit_width(from_);
   if (cd_ == reinterpret_cast<iconv_t>(-1))
     throw Error(ExitCode::usage, fmt::format("unknown encoding '{}' (`iconv -l` lists the names, e.g. cp1252, "
                                              "ISO-8859-1, UTF-16)", encoding));
@@ -42,6 +53,7 @@ void DecodingInput::start() {
   else if (b0 == 0xfe && b1 == 0xff) from_ = "UTF-16BE";
   else return;
   in_begin_ = 2;  // the mark itself is not text
+  unit_width_ = 2;
   cd_ = iconv_open("UTF-8", from_.c_str());
   if (cd_ == reinterpret_cast<iconv_t>(-1)) throw Error(ExitCode::software, "iconv cannot convert " + from_);
 }
@@ -105,13 +117,18 @@ bool DecodingInput::convert_more() {
     if (iconv(cd_, &in, &in_left, &out, &out_left) != static_cast<std::size_t>(-1)) break;
     if (errno == E2BIG) break;
     if (errno == EINVAL && !source_done_) break;  // a character cut by the block end: read on
-    // An invalid or (at the end) incomplete sequence: one replacement character, skip a byte.
-    if (out_left < 3) break;
-    std::memcpy(out, kReplacement, 3);
-    out += 3;
-    out_left -= 3;
-    ++in;
-    --in_left;
+    // An invalid or (at the end) incomplete code unit becomes one byte that is invalid UTF-8
+    // wherever it stands, so that the reader makes its row an error naming line and column (a
+    // replacement character would let two patients' ids become one, unseen): a single-byte
+    // encoding's byte when it is a continuation byte (cp1252's 0x81: converted text never
+    // ends inside a character, so it cannot join it), else 0xff.
+    const std::size_t width = std::min(unit_width_, in_left);
+    if (out_left < 1) break;
+    const auto byte = static_cast<unsigned char>(*in);
+    *out++ = width == 1 && byte >= 0x80 && byte < 0xc0 ? static_cast<char>(byte) : '\xff';
+    --out_left;
+    in += width;
+    in_left -= width;
   }
   in_begin_ = static_cast<std::size_t>(in - in_.data());
   if (source_done_ && in_begin_ == in_end_ && out_left >= 8) {

@@ -15,8 +15,9 @@ class DecodingInput : public std::streambuf {
  public:
   // Reads from `source`, which must outlive this. `encoding` is an iconv name ("cp1252",
   // "ISO-8859-1", "UTF-16"); empty: UTF-8, or UTF-16 when a byte-order mark says so. Throws
-  // Error(usage) when iconv does not know `encoding`. Bytes that are invalid in the encoding
-  // become U+FFFD.
+  // Error(usage) when iconv does not know `encoding`. A code unit that is invalid in the
+  // encoding comes out as a byte that is invalid UTF-8 (0xff, or a single-byte encoding's
+  // own byte from 0x80 to 0xbf), for the reader to report where it stands.
   DecodingInput(std::streambuf& source, const std::string& encoding);
   ~DecodingInput() override;
   DecodingInput(const DecodingInput&) = delete;
@@ -36,6 +37,7 @@ class DecodingInput : public std::streambuf {
 
   std::streambuf& source_;
   std::string from_;
+  std::size_t unit_width_ = 1;  // bytes per code unit of from_
   iconv_t cd_ = reinterpret_cast<iconv_t>(-1);
   bool started_ = false;
   bool source_done_ = false;

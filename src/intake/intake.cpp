@@ -72,6 +72,7 @@ std::string no_id_warning(const IntakeColumns& columns, const std::string& id_co
 IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const IntakeOptions& options) {
   if (!header.error.empty()) throw Error(ExitCode::data_error, fmt::format("line {}: {}", header.line, header.error));
   IntakeColumns columns;
+  columns.encoding = options.encoding;
   std::vector<std::string> problems;
   std::vector<int> field_of_question(rules.questions.size(), -1);
   const std::string id_key = lower(trim(options.id_column));
@@ -83,10 +84,13 @@ IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const In
     std::string name(trim(header.fields[f]));
     if (header.non_ascii && invalid_utf8_at(name) != std::string_view::npos)
       throw Error(ExitCode::data_error,
-                  fmt::format("line {}: field {}: the header is not UTF-8 (byte 0x{:02x} in {}); give the file's "
-                              "encoding with --encoding, e.g. --encoding cp1252",
-                              header.line, f + 1, static_cast<unsigned char>(name[invalid_utf8_at(name)]),
-                              quoted_value(name)));
+                  options.encoding.empty()
+                      ? fmt::format("line {}: field {}: the header is not UTF-8 (byte 0x{:02x} in {}); give the file's "
+                                    "encoding with --encoding, e.g. --encoding cp1252",
+                                    header.line, f + 1, static_cast<unsigned char>(name[invalid_utf8_at(name)]),
+                                    quoted_value(name))
+                      : fmt::format("line {}: field {}: the header is not valid {} (in {}); is --encoding right?",
+                                    header.line, f + 1, options.encoding, quoted_value(name)));
     columns.field_names.push_back(name);
     if (!name.empty()) columns.named_fields = f + 1;
   }
@@ -180,9 +184,13 @@ void check_utf8(const IntakeColumns& columns, const CsvRecord& record, std::vect
     const std::size_t at = invalid_utf8_at(cell);
     if (at == std::string_view::npos) continue;
     add_problem(problems, record.line, columns, f, cell,
-                fmt::format("not UTF-8 (byte 0x{:02x} at byte {} of the cell); give the file's encoding with "
-                            "--encoding, e.g. --encoding cp1252",
-                            static_cast<unsigned char>(cell[at]), at + 1));
+                columns.encoding.empty()
+                    ? fmt::format("not UTF-8 (byte 0x{:02x} at byte {} of the cell); give the file's encoding with "
+                                  "--encoding, e.g. --encoding cp1252",
+                                  static_cast<unsigned char>(cell[at]), at + 1)
+                    : fmt::format("not valid {} (at character {} of the cell)", columns.encoding,
+                                  std::count_if(cell.begin(), cell.begin() + static_cast<std::ptrdiff_t>(at),
+                                                [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }) + 1));
   }
 }
 

@@ -19,6 +19,7 @@ struct IntakeOptions {
   std::string id_column = "id";    // the column of the case ids, matched ignoring case
   std::vector<std::string> keep;   // columns copied into the output before the results
   bool strict = false;             // unknown columns and header warnings are errors
+  std::string encoding;            // converted from (for messages), or "" for UTF-8
 };
 
 // How the fields of an intake CSV map to questions, from its header.
@@ -32,6 +33,7 @@ struct IntakeColumns {
   std::size_t named_fields = 0;
   // For stderr, once: no id column, a column that looks like a misspelt question.
   std::vector<std::string> warnings;
+  std::string encoding;  // IntakeOptions::encoding
 };
 
 // One problem of a data record. `column` is empty for the record as a whole (a syntax error,

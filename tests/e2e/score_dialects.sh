@@ -79,6 +79,27 @@ fi
 expect_eq "exit code of an unknown encoding" 64 "$?"
 expect_eq "stderr of an unknown encoding" "backtriage: error: unknown encoding 'no-such-encoding' (\`iconv -l\` lists the names, e.g. cp1252, ISO-8859-1, UTF-16)" "$(cat "$tmp/err")"
 
+# A byte with no character in the named encoding, or a lone UTF-16 surrogate, makes its own row
+# an error (two ids must never become the same "P\ufffd") and the rows after it are read.
+printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age\nP\x81,5,no,no,no,no,40\nP\x8d,5,no,no,no,no,40\nP3,5,no,no,no,no,40\n' >"$tmp/undefined.csv"
+"$bin" score -q "$tmp/undefined.csv" --encoding cp1252 -o "$tmp/out" 2>/dev/null
+expect_eq "exit code of bytes cp1252 lacks" 65 "$?"
+expect_eq "rows of bytes cp1252 lacks" "error
+error
+ok" "$(tail -n +2 "$tmp/out" | cut -d, -f2)"
+expect_eq "message of a byte cp1252 lacks" "line 3: column 'id': not valid cp1252 (at character 2 of the cell)" "$(sed -n 3p "$tmp/out" | cut -d, -f10-)"
+python3 - "$tmp/surrogate.csv" <<'PY'
+import sys
+rows = ["id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age"] + [f"Q{n},5,no,no,no,no,40" for n in range(2, 6)]
+data = "\r\n".join(rows).encode("utf-16-le")
+lone = "\r\nP".encode("utf-16-le") + b"\x00\xd8" + ",5,no,no,no,no,40".encode("utf-16-le")
+cut = len(rows[0].encode("utf-16-le"))
+open(sys.argv[1], "wb").write(b"\xff\xfe" + data[:cut] + lone + data[cut:])
+PY
+"$bin" score -q "$tmp/surrogate.csv" -o "$tmp/out" 2>/dev/null
+expect_eq "exit code of a lone UTF-16 surrogate" 65 "$?"
+expect_eq "rows after a lone UTF-16 surrogate" "error Q2:ok Q3:ok Q4:ok Q5:ok" "$(tail -n +2 "$tmp/out" | awk -F, '{printf "%s%s", sep, ($2 == "error" ? "error" : $1 ":" $2); sep=" "}')"
+
 # Old Mac line ends are quick: 2,000 rows with CR line ends, not one record of them all.
 { head -n 1 "$dir/clean.csv"; for _ in $(seq 170); do tail -n +2 "$dir/clean.csv"; done; } | tr '\n' '\r' >"$tmp/cr.csv"
 "$bin" score "$tmp/cr.csv" -o "$tmp/cr.out" 2>"$tmp/err"
