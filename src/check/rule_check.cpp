@@ -1,5 +1,6 @@
 #include "check/rule_check.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -20,6 +21,20 @@ void mark_read(const Expr& expr, std::vector<bool>& read) {
 
 Diagnostic warning_at(const SourceLocation& where, std::string message) {
   return {Severity::warning, where.file, where.line, where.col, std::move(message), {}};
+}
+
+bool reads_outputs(const Expr& expr) {
+  return std::any_of(expr.nodes.begin(), expr.nodes.end(),
+                     [](const ExprNode& node) { return node.kind == ExprNode::Kind::output; });
+}
+
+// The result of an invariant whose `when` no intake meets.
+InvariantResult never_applies(const Invariant& invariant, int index) {
+  InvariantResult result;
+  result.invariant = index;
+  result.never_applies = true;
+  result.holds = reads_outputs(invariant.when);
+  return result;
 }
 
 Diagnostic never_matches(const Rule& rule) {
@@ -113,9 +128,11 @@ std::vector<Diagnostic> Prover::warnings() {
 InvariantResult Prover::prove(int invariant) {
   Compiled& c = *compiled_;
   const Invariant& inv = c.rules.invariants[invariant];
+  const Bdd applies = c.intakes & c.symbolic.condition(inv.when);
+  if (applies.is_false()) return never_applies(inv, invariant);
   InvariantResult result;
   result.invariant = invariant;
-  Bdd broken = c.intakes & c.symbolic.condition(inv.when) & ~c.symbolic.condition(inv.then);
+  Bdd broken = applies & ~c.symbolic.condition(inv.then);
   if (broken.is_false()) return result;
   result.holds = false;
   result.counterexample = c.vars.answers(c.vars.first_codes(broken));
@@ -153,7 +170,9 @@ std::vector<InvariantResult> prove_invariants_by_search(const RuleSet& rules, Se
     InvariantResult result;
     result.invariant = static_cast<int>(i);
     SearchGoal goal{SearchGoal::Kind::breaks_invariant, result.invariant};
-    if (auto found = find_intake(rules, space, goal, stats)) {
+    if (!find_intake(rules, space, {SearchGoal::Kind::meets_invariant, result.invariant}, stats)) {
+      result = never_applies(rules.invariants[i], result.invariant);
+    } else if (auto found = find_intake(rules, space, goal, stats)) {
       result.holds = false;
       result.counterexample = std::move(*found);
       simplify_intake(rules, goal, result.counterexample);
@@ -180,6 +199,17 @@ std::string describe_outcome(const RuleSet& rules, const Decision& decision) {
 std::string format_invariant_failure(const RuleSet& rules, const InvariantResult& result) {
   const Invariant& inv = rules.invariants[result.invariant];
   std::string title = inv.title.empty() ? "" : ": " + collapse_blanks(inv.title);
+  if (result.never_applies)
+    return format_located(
+        rules, {result.holds ? Severity::warning : Severity::error, inv.where.file, inv.where.line, inv.where.col,
+                result.holds ? fmt::format("invariant '{}' never applies: no intake meets 'when: {}'", inv.id,
+                                           collapse_blanks(inv.when.text))
+                             : fmt::format("invariant '{}' proves nothing{}", inv.id, title),
+                result.holds ? ""
+                             : fmt::format("no intake meets its 'when: {}' (a question it needs is never asked, a "
+                                           "value it needs is out of range, or it contradicts itself), so it guards "
+                                           "no patient",
+                                           collapse_blanks(inv.when.text))});
   Diagnostic d{Severity::error, inv.where.file, inv.where.line, inv.where.col,
                fmt::format("invariant '{}' does not hold{}", inv.id, title), {}};
   Decision decision;

@@ -18,7 +18,11 @@ namespace backtriage {
 struct InvariantResult {
   int invariant = 0;
   bool holds = true;
-  std::vector<AnswerValue> counterexample;  // when it does not hold: answers by question, minimal
+  // No intake meets its `when`. When `when` reads answers only, the invariant guards no
+  // patient (a question it names is never asked, a threshold is beyond a question's range),
+  // so it does not hold either; one that reads outputs may rightly never apply (a warning).
+  bool never_applies = false;
+  std::vector<AnswerValue> counterexample;  // when it is broken: answers by question, minimal
 };
 
 // One rule set compiled for proofs. Every call may throw BddBudgetExceeded (check/bdd.h) when
@@ -56,6 +60,7 @@ std::vector<InvariantResult> prove_invariants_by_search(const RuleSet& rules, Se
 // line with a caret, then the counterexample as eval arguments and the outcome it gets:
 //     counterexample: duration_days=0 numbness=no ... saddle_numbness=yes
 //     outcome: duration_class=acute category=other recommendation=start-pt urgency=routine (rules D1, C2, P6)
+// An invariant that never applies gets an error ("proves nothing") or, when it holds, a warning.
 std::string format_invariant_failure(const RuleSet& rules, const InvariantResult& result);
 
 // A diagnostic with the source line it points at, from the rule set's own files.

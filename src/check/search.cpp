@@ -33,7 +33,9 @@ class Searcher {
   std::uint64_t nodes() const { return nodes_; }
 
  private:
-  bool rule_goal() const { return goal_.kind != SearchGoal::Kind::breaks_invariant; }
+  bool rule_goal() const {
+    return goal_.kind != SearchGoal::Kind::breaks_invariant && goal_.kind != SearchGoal::Kind::meets_invariant;
+  }
 
   Tri goal_state(int k, std::string& key) {
     key.clear();
@@ -51,6 +53,11 @@ class Searcher {
         Tri then = evaluator_.evaluate(inv.then, intake_, &states_.bounds);
         evaluator_.append_key(key);
         return tri_and(when, tri_not(then));
+      }
+      case SearchGoal::Kind::meets_invariant: {
+        Tri when = evaluator_.evaluate(rules_.invariants[goal_.index].when, intake_, &states_.bounds);
+        evaluator_.append_key(key);
+        return when;
       }
       case SearchGoal::Kind::matches_rule: return states_.matched[goal_.index];
       case SearchGoal::Kind::rule_counts: {
@@ -140,6 +147,10 @@ bool goal_holds(const RuleSet& rules, const SearchGoal& goal, const std::vector<
       const Invariant& inv = rules.invariants[goal.index];
       EvalInput input{decision.effective.data(), decision.outcome.data(), decision.applicable.data()};
       return holds(inv.when, input) && !holds(inv.then, input);
+    }
+    case SearchGoal::Kind::meets_invariant: {
+      EvalInput input{decision.effective.data(), decision.outcome.data(), decision.applicable.data()};
+      return holds(rules.invariants[goal.index].when, input);
     }
     case SearchGoal::Kind::matches_rule: return target_matched;
     case SearchGoal::Kind::rule_counts: {

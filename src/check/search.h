@@ -18,6 +18,7 @@ namespace backtriage {
 struct SearchGoal {
   enum class Kind {
     breaks_invariant,  // invariants[index]: `when` holds and `then` does not
+    meets_invariant,   // invariants[index]: `when` holds (the invariant applies)
     matches_rule,      // rules[index] matches
     rule_counts,       // rules[index] matches and proposes, for some output, more than every
                        // other matching rule (so it changes that output)

@@ -20,6 +20,7 @@
 #include "cli/progress.h"
 #include "check/rule_tests.h"
 #include "cli/common.h"
+#include "cli/proof.h"
 #include "rules/loader.h"
 
 namespace backtriage {
@@ -73,6 +74,10 @@ int run_check(const GlobalOptions& global, int max_memory) {
       InvariantResult result = prover.prove(static_cast<int>(i));
       if (result.holds) {
         ++proved;
+        if (!result.never_applies) continue;
+        progress.clear();
+        std::cerr << format_invariant_failure(rules, result);  // a warning: it reads outputs
+        ++warning_count;
         continue;
       }
       progress.clear();
@@ -86,6 +91,14 @@ int run_check(const GlobalOptions& global, int max_memory) {
     return static_cast<int>(ExitCode::config);
   }
   std::size_t broken = rules.invariants.size() - proved;
+  if (!broken && !directory.empty()) {
+    // Proved, perhaps with more memory than triage may use: eval, score and ask take it as is.
+    remember_proved(sources, chosen_region(global), rules);
+    for (const LoadResult& other : other_regions) {
+      const std::string& region = other.rules->region;  // keyed as eval asks for it: "" is the default
+      remember_proved(sources, region == rules.regions.front() ? "" : region, *other.rules);
+    }
+  }
   std::string regions = rules.regions.size() > 1 ? fmt::format(", regions {}", fmt::join(rules.regions, ", ")) : "";
   fmt::print("rules: {}, {}, {} proved{}, {}{}\n", plural(rules.questions.size(), "question"),
              plural(rules.rules.size(), "rule"), plural(proved, "invariant"),

@@ -1,11 +1,13 @@
 // `backtriage score`: batch scoring of an intake CSV, streamed: read a row, evaluate it,
 // write its result row. Bad rows become error rows and scoring goes on; the exit code is
 // decided once at the end from the counts.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -56,13 +58,14 @@ struct Counts {
 };
 
 // --delimiter: one character, or its name.
-char delimiter_option(const std::string& text) {
-  if (text == "comma" || text == ",") return ',';
-  if (text == "semicolon" || text == ";") return ';';
-  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
-  if (text == "pipe" || text == "|") return '|';
-  throw Error(ExitCode::usage,
-              fmt::format("--delimiter: expected comma, semicolon, tab or pipe (or the character), got {}", quoted_value(text)));
+// The separator --delimiter names, or '\0' when it names none.
+char delimiter_named(const std::string& text) {
+  const std::string name = lower(text);
+  if (name == "comma" || name == ",") return ',';
+  if (name == "semicolon" || name == ";") return ';';
+  if (name == "tab" || name == "\\t" || name == "\t") return '\t';
+  if (name == "pipe" || name == "|") return '|';
+  return '\0';
 }
 
 // Progress on stderr when it is a terminal; the closing summary on stderr always (a cron job's
@@ -185,7 +188,7 @@ void print_note(const std::string& message) { std::cerr << "backtriage: note: " 
 
 void score_csv(Scorer& scorer, std::istream& in, const ScoreOptions& options, const std::string& encoding) {
   CsvReader reader(in);
-  reader.set_delimiter(options.delimiter.empty() ? '\0' : delimiter_option(options.delimiter));
+  reader.set_delimiter(delimiter_named(options.delimiter));  // '\0' (none given): detected
   CsvRecord record;
   if (!reader.next(record)) {
     if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
@@ -233,6 +236,7 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
   scorer.start();
   JsonlReader reader(*in.rdbuf(), kMaxCaseBytes);
   std::string line;
+  std::vector<std::string> kept;  // the --keep members of the case
   while (reader.next(line)) {
     const std::size_t number = reader.line_number();
     if (!reader.too_long() && (trim(line).empty() || line == "\r")) continue;
@@ -242,6 +246,7 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     scorer.answers_read = false;
     std::string id = std::to_string(scorer.counts.rows);
     nlohmann::json object;
+    scorer.kept.clear();
     if (reader.too_long()) {
       scorer.problems.push_back({number, {}, {},
                                  fmt::format("the line is longer than {}, the most a JSON case may hold",
@@ -256,6 +261,8 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
     if (scorer.problems.empty()) {
       if (scorer.audit.log) scorer.given = nlohmann::ordered_json::parse(object.dump());
       if (std::string given = json_case_id(object, options.intake.id_column); !given.empty()) id = given;
+      kept = take_kept_members(scorer.rules, object, options.intake.keep);
+      scorer.kept.assign(kept.begin(), kept.end());
       for (std::string& problem :
            read_json_answers(scorer.rules, object, scorer.answers, options.intake.id_column, &scorer.invalid))
         scorer.problems.push_back({number, {}, {}, std::move(problem)});
@@ -266,11 +273,28 @@ void score_jsonl(Scorer& scorer, std::istream& in, const ScoreOptions& options) 
   if (reader.read_failed()) throw Error(ExitCode::no_input, "cannot read the input");
 }
 
-int run_score(const GlobalOptions& global, const ScoreOptions& options) {
-  for (const std::string& name : options.intake.keep)
-    for (const char* column : kScoreColumns)
-      if (lower(trim(name)) == column)
-        throw Error(ExitCode::usage, fmt::format("--keep {}: the results have a column of that name", quoted_value(name)));
+// The --keep names, trimmed. Each must be new to the output: a name the results use (in CSV or
+// JSON Lines) or a name given twice would make two columns, or two JSON members, of one name.
+std::vector<std::string> kept_names(const std::vector<std::string>& given) {
+  std::vector<std::string> names;
+  std::unordered_set<std::string> seen;
+  for (const std::string& raw : given) {
+    std::string name(trim(raw));
+    if (name.empty()) throw Error(ExitCode::usage, "--keep: a column name is empty");
+    const std::string key = lower(name);
+    auto is_result = [&](const auto& results) {
+      return std::any_of(results.begin(), results.end(), [&](const char* result) { return key == result; });
+    };
+    if (is_result(kScoreColumns) || is_result(kJsonlOnlyMembers))
+      throw Error(ExitCode::usage, fmt::format("--keep {}: the results have a column of that name", quoted_value(name)));
+    if (!seen.insert(key).second) throw Error(ExitCode::usage, fmt::format("--keep {}: given twice", quoted_value(name)));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+int run_score(const GlobalOptions& global, ScoreOptions options) {
+  options.intake.keep = kept_names(options.intake.keep);
   std::unique_ptr<AuditLog> audit_log = open_audit(options.audit);
   RuleSet rules = load_triage_rule_set(global);
   InputFile input(options.input);
@@ -330,12 +354,16 @@ Command register_score(CLI::App& app, GlobalOptions& global) {
       ->option_text("csv|jsonl");
   sub->add_option("--delimiter", options->delimiter,
                   "Field separator: comma, semicolon, tab or pipe (default: detected from the header line)")
+      ->check([](const std::string& text) {
+        return delimiter_named(text) ? std::string() : "expected comma, semicolon, tab or pipe (or the character), got " + quoted_value(text);
+      })
       ->option_text("SEP");
   sub->add_option("--encoding", options->encoding,
                   "Character encoding of the input as iconv names it, e.g. cp1252 or ISO-8859-1 (default: UTF-8, "
                   "or UTF-16 with a byte-order mark)")
       ->option_text("NAME");
   sub->add_option("--id-column", options->intake.id_column, "Column holding the case ids (default: id)")
+      ->check([](const std::string& name) { return trim(name).empty() ? "a column name is needed" : std::string(); })
       ->option_text("NAME");
   sub->add_option("--keep", options->intake.keep,
                   "Copy these input columns (comma-separated) into the output, after the id")

@@ -128,6 +128,10 @@ void prove(const RuleSet& rules, const std::string& directory) {
 
 }  // namespace
 
+void remember_proved(const std::vector<RuleSource>& sources, const std::string& region, const RuleSet& rules) {
+  write_cache(cache_file(sources, region), rules);
+}
+
 RuleSet load_triage_rule_set(const GlobalOptions& global) {
   std::string directory = chosen_directory(global);
   std::string region = chosen_region(global);

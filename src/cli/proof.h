@@ -21,4 +21,9 @@ namespace backtriage {
 // load_rule_set.
 RuleSet load_triage_rule_set(const GlobalOptions& global);
 
+// Remembers `rules`, loaded from `sources` in `region` (as asked for: "" for the default) and
+// proved by `rules check`, so that triage with it proves nothing again: a rule set that needs
+// `rules check --max-memory` to be proved is then usable without --unchecked.
+void remember_proved(const std::vector<RuleSource>& sources, const std::string& region, const RuleSet& rules);
+
 }  // namespace backtriage

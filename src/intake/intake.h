@@ -107,4 +107,10 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
 // none or it is null. Throws nothing; an object or array id is written as JSON.
 std::string json_case_id(const nlohmann::json& object, const std::string& id_key = "id");
 
+// The members `names` of a JSON case as text, one per name ("" when missing or null; a
+// non-string as JSON), for `score --keep`. A member that is no question id is removed from
+// `object`, so that it is copied, not refused as an unknown question.
+std::vector<std::string> take_kept_members(const RuleSet& rules, nlohmann::json& object,
+                                           const std::vector<std::string>& names);
+
 }  // namespace backtriage

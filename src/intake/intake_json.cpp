@@ -118,6 +118,22 @@ nlohmann::json parse_json_case(std::string_view text, const std::string& source)
   return parsed;
 }
 
+std::vector<std::string> take_kept_members(const RuleSet& rules, nlohmann::json& object,
+                                           const std::vector<std::string>& names) {
+  std::vector<std::string> values;
+  values.reserve(names.size());
+  for (const std::string& name : names) {
+    std::string& value = values.emplace_back();
+    if (!object.is_object()) continue;
+    auto found = object.find(name);
+    if (found == object.end()) continue;
+    if (found->is_string()) value = found->get<std::string>();
+    else if (!found->is_null()) value = found->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (rules.question_index(name) < 0) object.erase(found);
+  }
+  return values;
+}
+
 std::string json_case_id(const nlohmann::json& object, const std::string& id_key) {
   if (!object.is_object()) return {};
   auto found = object.find(id_key);

@@ -27,6 +27,8 @@ struct ScoreWriterOptions {
 inline constexpr std::array<const char*, 10> kScoreColumns = {
     "id", "status", "duration_class", "category", "recommendation", "urgency",
     "red_flags", "unanswered", "rules", "error"};
+// The members a JSON Lines row has besides those columns.
+inline constexpr std::array<const char*, 5> kJsonlOnlyMembers = {"errors", "ruleset", "region", "checked", "version"};
 
 class ScoreWriter {
  public:

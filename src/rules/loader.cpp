@@ -237,7 +237,22 @@ class Loader {
   void choose_region(const std::vector<RegionFile>& regions, const std::string& region, bool& unknown_region) {
     if (set_.region.empty() && (!terms_.empty() || !regions.empty())) set_.region = "default";
     if (!set_.region.empty()) set_.regions.push_back(set_.region);
-    for (const RegionFile& file : regions) set_.regions.push_back(file.name);
+    for (const RegionFile& file : regions) {
+      // A second file for a region would be silently ignored: patients of that region would
+      // be given another region's emergency number.
+      if (std::find(set_.regions.begin(), set_.regions.end(), file.name) != set_.regions.end()) {
+        diagnostics_.push_back(
+            {Severity::error, file.file->path, 1, 1,
+             file.name == set_.regions.front()
+                 ? fmt::format("region '{}' is the rule set's own region (ruleset: region), whose terms are those of the "
+                               "rule files: this file would never be read; rename it or the rule set's region",
+                               file.name)
+                 : fmt::format("a second terms file for region '{}': only one may name a region", file.name),
+             {}});
+        continue;
+      }
+      set_.regions.push_back(file.name);
+    }
     if (region.empty() || region == set_.region) return;
     for (const RegionFile& file : regions) {
       if (file.name != region) continue;
@@ -465,7 +480,8 @@ class Loader {
     } else {
       error(at, "an invariant lacks 'then'");
     }
-    if (!inv.id.empty() && !invariant_ids_.emplace(inv.id, static_cast<int>(set_.invariants.size())).second)
+    if (!inv.id.empty() && valid_id(*child(at, "id"), inv.id, "invariant") &&
+        !invariant_ids_.emplace(inv.id, static_cast<int>(set_.invariants.size())).second)
       error(*child(at, "id"), fmt::format("duplicate invariant id {}", quoted_value(inv.id)));
     set_.invariants.push_back(std::move(inv));
   }

@@ -176,7 +176,10 @@ TEST_CASE("the search finds an intake exactly when brute force over every value 
     RuleSet rules = gen.rule_set(6);
     InputSpace space = make_input_space(rules);
     std::vector<SearchGoal> goals;
-    for (int i = 0; i < 3; ++i) goals.push_back({SearchGoal::Kind::breaks_invariant, i});
+    for (int i = 0; i < 3; ++i) {
+      goals.push_back({SearchGoal::Kind::breaks_invariant, i});
+      goals.push_back({SearchGoal::Kind::meets_invariant, i});
+    }
     for (int r = 0; r < 6; ++r) {
       goals.push_back({SearchGoal::Kind::matches_rule, r});
       goals.push_back({SearchGoal::Kind::rule_counts, r});
@@ -281,6 +284,7 @@ TEST_CASE("the symbolic prover agrees with the exhaustive search on random rule 
     for (size_t i = 0; i < actual.size(); ++i) {
       CAPTURE(i);
       CHECK(actual[i].holds == expected[i].holds);
+      CHECK(actual[i].never_applies == expected[i].never_applies);
       CHECK(actual[i].counterexample == expected[i].counterexample);
     }
     auto message = [](const std::vector<Diagnostic>& ds) {

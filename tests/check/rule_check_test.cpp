@@ -144,6 +144,41 @@ TEST_CASE("removing an emergency rule for an emergency red flag breaks an invari
   }
 }
 
+TEST_CASE("an invariant that no intake meets proves nothing: it does not hold, in both engines") {
+  // A clinic asks about cancer only past 120: I6 and I14 would hold for no patient at all.
+  std::vector<RuleSource> sources = builtin_rule_sources();
+  bool edited = false;
+  for (RuleSource& source : sources) {
+    const std::size_t at = source.text.find("  - id: cancer_history\n");
+    if (at == std::string::npos) continue;
+    const std::size_t type_line_end = source.text.find('\n', source.text.find("type:", at));
+    source.text.insert(type_line_end + 1, "    asked_if: age > 120\n");
+    edited = true;
+  }
+  REQUIRE(edited);
+  LoadResult loaded = load_rules(sources);
+  INFO(format_diagnostics(loaded));
+  REQUIRE(loaded.rules);
+  const RuleSet& rules = *loaded.rules;
+  std::vector<std::string> vacuous;
+  for (const auto& results : {prove_invariants(rules), prove_invariants_by_search(rules)}) {
+    vacuous.clear();
+    for (const InvariantResult& result : results) {
+      if (!result.never_applies) continue;
+      CHECK_FALSE(result.holds);
+      CHECK(result.counterexample.empty());
+      vacuous.push_back(rules.invariants[result.invariant].id);
+    }
+    CHECK(vacuous == std::vector<std::string>{"I6", "I14"});
+  }
+  std::size_t i14 = 0;
+  while (i14 < rules.invariants.size() && rules.invariants[i14].id != "I14") ++i14;
+  REQUIRE(i14 < rules.invariants.size());
+  const std::string message = format_invariant_failure(rules, prove_invariants(rules)[i14]);
+  CHECK(message.find("error: invariant 'I14' proves nothing: Back pain after cancer is always urgent") != std::string::npos);
+  CHECK(message.find("note: no intake meets its 'when: cancer_history'") != std::string::npos);
+}
+
 TEST_CASE("eval arguments leave out blank and non-applicable answers") {
   RuleSet rules = test_rules("mini");
   // duration_days, numbness, both_legs (asked if numbness), fever, age

@@ -106,5 +106,37 @@ XDG_CACHE_HOME=/proc/no-such-cache "$bin" eval --rules "$tmp/good" "${case_args[
 expect_eq "exit code with an unwritable cache" 0 "$?"
 [ -s "$tmp/err" ] && fail "an unwritable cache printed: $(cat "$tmp/err")"
 
+# rules check remembers what it proves, in every region, for triage to use as it is: a set
+# proved with `rules check --max-memory` needs no proof within eval's own budget. A broken set
+# is not remembered.
+export XDG_CACHE_HOME="$tmp/check-cache"
+cache="$XDG_CACHE_HOME/backtriage"
+"$bin" rules check --rules "$tmp/weak" >/dev/null 2>&1
+expect_eq "entries after rules check of the weakened set" 0 "$(entries)"
+"$bin" rules check --rules "$tmp/good" >/dev/null 2>&1
+expect_eq "entries after rules check (regions uk and us)" 2 "$(entries)"
+"$bin" eval --rules "$tmp/good" --view clinician "${case_args[@]}" >"$tmp/checked.txt" 2>&1
+cmp -s "$tmp/original.txt" "$tmp/checked.txt" || fail "eval from what rules check remembered differs: $(cat "$tmp/checked.txt")"
+"$bin" eval --rules "$tmp/good" --region us "${case_args[@]}" >/dev/null 2>&1
+expect_eq "entries after eval in each region rules check proved" 2 "$(entries)"
+
+# An invariant that no intake meets proves nothing: cancer asked about only past 120 leaves I6
+# and I14 without a single patient, and triage refuses the set.
+cp -r "$src/rules" "$tmp/vacuous"
+python3 - "$tmp/vacuous/10-questions.yaml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+at = text.index("  - id: cancer_history\n")
+end = text.index("\n", text.index("type:", at)) + 1
+open(path, "w").write(text[:end] + "    asked_if: age > 120\n" + text[end:])
+PY
+"$bin" rules check --rules "$tmp/vacuous" >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of rules check with invariants no intake meets" 78 "$?"
+grep -q "error: invariant 'I14' proves nothing" "$tmp/err" || fail "rules check does not say I14 proves nothing: $(cat "$tmp/err")"
+"$bin" eval --rules "$tmp/vacuous" "${case_args[@]}" >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of eval on invariants no intake meets" 78 "$?"
+grep -q "invariant 'I6' proves nothing" "$tmp/err" || fail "eval does not say I6 proves nothing: $(cat "$tmp/err")"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "ok: eval, score and ask refuse an unproved rule set and run it with --unchecked"

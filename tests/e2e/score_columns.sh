@@ -25,6 +25,28 @@ expect_eq "exit code of an unknown --keep column" 65 "$?"
 grep -q "the header has no column 'clinik' (did you mean 'clinic'?) to keep; nothing was scored" "$tmp/err" || fail "unknown --keep: $(cat "$tmp/err")"
 "$bin" score "$tmp/in.csv" --keep status 2>"$tmp/err" >/dev/null
 expect_eq "exit code of --keep status" 64 "$?"
+# Names JSON Lines rows use, and a name given twice, would make two members of one name.
+for keep in version ruleset errors checked region clinic,Clinic ''; do
+  "$bin" score "$tmp/in.csv" --format jsonl --keep "$keep" 2>"$tmp/err" >/dev/null
+  expect_eq "exit code of --keep '$keep'" 64 "$?"
+done
+"$bin" score "$tmp/in.csv" --keep clinic,Clinic 2>"$tmp/err" >/dev/null
+expect_eq "stderr of --keep given twice" "backtriage: error: --keep 'Clinic': given twice" "$(cat "$tmp/err")"
+"$bin" score "$tmp/in.csv" -q --id-column patient_id --keep 'clinic, saddle_numbnes' >"$tmp/out" 2>/dev/null
+expect_eq "--keep names are trimmed" "id,clinic,saddle_numbnes,status" "$(head -n 1 "$tmp/out" | cut -d, -f1-4)"
+# With JSON Lines input, --keep copies members that are not questions (and they are no error).
+printf '{"id":"J1","name":"Zoë","clinic":7,"duration_days":5,"numbness":"no","weakness":"no","difficulty_walking":"no","prior_injury":"no","age":40}\n' |
+  "$bin" score - --input jsonl --keep name,clinic,age -q >"$tmp/out" 2>"$tmp/err"
+expect_eq "exit code of --keep with JSON Lines input" 0 "$?"
+expect_eq "--keep with JSON Lines input" "id,name,clinic,age,status
+J1,Zoë,7,40,ok" "$(cut -d, -f1-5 "$tmp/out")"
+# An empty --delimiter or --id-column is a usage error; delimiter names ignore case.
+"$bin" score "$tmp/in.csv" --delimiter '' 2>"$tmp/err" >/dev/null
+expect_eq "exit code of an empty --delimiter" 64 "$?"
+"$bin" score "$tmp/in.csv" --id-column ' ' 2>"$tmp/err" >/dev/null
+expect_eq "exit code of an empty --id-column" 64 "$?"
+"$bin" score "$tmp/in.csv" -q --delimiter COMMA --id-column patient_id >"$tmp/out" 2>/dev/null
+expect_eq "exit code of --delimiter COMMA" 0 "$?"
 
 # Every error of a row, in one message; in JSON Lines also as structured fields.
 printf 'id,%s,fever\nP1,soon,maybe,no,no,no,150,\033[31mx\n' "$required" >"$tmp/bad.csv"

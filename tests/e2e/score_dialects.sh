@@ -45,7 +45,7 @@ expect_eq "no note with --delimiter" "" "$(grep -v '^scored ' "$tmp/err")"
 expect_eq "--delimiter ';'" 0 "$?"
 "$bin" score "$dir/clean.csv" --delimiter colon 2>"$tmp/err"
 expect_eq "exit code of an unknown delimiter" 64 "$?"
-expect_eq "stderr of an unknown delimiter" "backtriage: error: --delimiter: expected comma, semicolon, tab or pipe (or the character), got 'colon'" "$(cat "$tmp/err")"
+expect_eq "stderr of an unknown delimiter" "backtriage: error: --delimiter: expected comma, semicolon, tab or pipe (or the character), got 'colon' (see 'backtriage score --help')" "$(cat "$tmp/err")"
 
 # rules diff --intake reads the same dialects without options: each file's rows change exactly
 # as the clean file's do (v1 -> v2 rules).

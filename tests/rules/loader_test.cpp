@@ -486,6 +486,28 @@ TEST_CASE("an id longer than 64 characters is an error, and a very long one does
   CHECK(errors(result) == "r/10-test.yaml:2:9: rule id 'Raaaaaaaaaaaaaaaaaaa...' is 50001 characters long: at most 64 are allowed\n");
 }
 
+TEST_CASE("invariant ids are checked as rule ids: the characters and the length") {
+  LoadResult spaced = load_with_questions("invariants:\n  - id: I 1; rm -rf\n    then: true\n");
+  CHECK(errors(spaced) ==
+        "r/10-test.yaml:2:9: invalid invariant id 'I 1; rm -rf': expected letters, digits and '_', starting with a letter\n");
+  LoadResult long_id = load_with_questions("invariants:\n  - id: I" + std::string(60000, '1') + "\n    then: true\n");
+  CHECK(errors(long_id) ==
+        "r/10-test.yaml:2:9: invariant id 'I1111111111111111111...' is 60001 characters long: at most 64 are allowed\n");
+}
+
+TEST_CASE("a terms file for the rule set's own region, or a second one for a region, is an error") {
+  std::vector<RuleSource> sources = builtin_rule_sources();
+  sources.push_back({"rules/terms-uk.yaml", "terms:\n  emergency_number: \"112\"\n"});
+  LoadResult own = load_rules(sources);
+  CHECK_FALSE(own.rules);
+  CHECK(format_diagnostics(own).find("rules/terms-uk.yaml:1:1: error: region 'uk' is the rule set's own region") !=
+        std::string::npos);
+  sources.back() = {"rules/terms-us.yaml", "terms:\n  emergency_number: \"112\"\n"};  // as a second path could name it
+  LoadResult twice = load_rules(sources, "us");
+  CHECK_FALSE(twice.rules);
+  CHECK(format_diagnostics(twice).find("error: a second terms file for region 'us'") != std::string::npos);
+}
+
 TEST_CASE("an invalid id is an error; question ids are lower case as the CSV header matches them") {
   LoadResult rule = load_with_questions(
       "rules:\n  - id: 1st\n    title: T\n    when: numbness\n    urgency: urgent\n    source: s\n");
