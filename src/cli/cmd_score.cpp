@@ -91,8 +91,9 @@ class Progress {
     for (size_t level = 0; level < scale.values.size(); ++level)
       parts += fmt::format("{} {}, ", counts.per_recommendation[level], scale.values[level]);
     std::string region = rules.region.empty() ? "" : ", region " + rules.region;
-    fmt::print(stderr, "scored {} rows: {}{} emergency, {} error{} (rules {}{}, backtriage {})\n", counts.rows, parts,
-               counts.emergencies, counts.errors, counts.errors == 1 ? "" : "s", rules.hash, region, kVersion);
+    fmt::print(stderr, "scored {} row{}: {}{} emergency, {} error{} (rules {}{}, backtriage {})\n", counts.rows,
+               counts.rows == 1 ? "" : "s", parts, counts.emergencies, counts.errors, counts.errors == 1 ? "" : "s",
+               rules.hash, region, kVersion);
   }
 
  private:

@@ -105,6 +105,7 @@ struct CsvReader::Scan {
   std::size_t line = 0;         // physical line of the byte at pos
   std::size_t record_line = 0;  // physical line where the record began
   std::size_t quote_line = 0;   // line where the current quoted field opened
+  bool quoted_cr_ends_block = false;  // a quoted '\r' was the last byte read: is a '\n' next?
   // Set by the step that ends the record at a line feed, with the record's size before its
   // line break. After an error dropped the record's start these offsets mean nothing, but
   // they are unused then.
@@ -225,6 +226,18 @@ struct CsvReader::Scan {
     const std::size_t text_end =
         quote ? static_cast<std::size_t>(static_cast<const char*>(quote) - base) : stop;
     line += static_cast<std::size_t>(std::count(base + i, base + text_end, '\n'));
+    // A '\r' without a '\n' after it breaks the line as well (old Mac files), so that later
+    // records keep their physical line numbers.
+    if (quoted_cr_ends_block) {
+      quoted_cr_ends_block = false;
+      if (i == text_end ? quote != nullptr : base[i] != '\n') ++line;
+    }
+    for (const char* cr = base + i; (cr = static_cast<const char*>(std::memchr(cr, '\r', base + text_end - cr)));
+         ++cr) {
+      if (cr + 1 < base + text_end) line += cr[1] != '\n';
+      else if (quote) ++line;  // the closing quote follows
+      else quoted_cr_ends_block = true;
+    }
     if (write != i) std::memmove(base + write, base + i, text_end - i);
     write += text_end - i;
     if (!quote) return stop;

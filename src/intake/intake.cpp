@@ -42,15 +42,41 @@ std::string field_list(const std::vector<std::size_t>& fields) {
 
 // A column that is not a question, the id or a kept column: fine in a spreadsheet (name,
 // clinic, notes), but a misspelt question would silently become a blank answer.
-void check_unknown_column(const std::vector<std::string>& question_ids, const std::string& name, std::size_t field,
-                          const IntakeOptions& options, IntakeColumns& columns, std::vector<std::string>& problems) {
-  const std::string suggestion = closest_match(name, question_ids);
+// Returns the question the name looks like a misspelling of, or "".
+std::string check_unknown_column(const std::vector<std::string>& question_ids, const std::string& name,
+                                 std::size_t field, const IntakeOptions& options, IntakeColumns& columns,
+                                 std::vector<std::string>& problems) {
+  std::string suggestion = closest_match(name, question_ids);
   if (!suggestion.empty())
     columns.warnings.push_back(fmt::format("column {} (field {}) is not a question and is ignored (did you mean '{}'?)",
                                            quoted_value(name), field + 1, suggestion));
   else if (options.strict)
     problems.push_back(fmt::format("column {} (field {}) is not a question, the id column or a --keep column",
                                    quoted_value(name), field + 1));
+  return suggestion;
+}
+
+// Why a header that lacks required columns may have been misread: one column holding NUL
+// bytes is UTF-16 without a byte-order mark; one column holding another separator is a
+// delimiter that was not recognised.
+std::string misread_header_hint(const CsvRecord& header, std::size_t named_fields) {
+  for (std::string_view field : header.fields)
+    if (field.find('\0') != std::string_view::npos)
+      return " (the header holds NUL bytes: if the file is UTF-16 without a byte-order mark, give --encoding UTF-16LE "
+             "or UTF-16BE)";
+  if (named_fields != 1) return "";
+  const std::string_view name = header.fields[0];
+  struct Separator {
+    char character;
+    const char* plural;
+    const char* option;
+  };
+  for (const Separator& s : {Separator{';', "semicolons", "semicolon"}, Separator{'\t', "tabs", "tab"},
+                             Separator{'|', "'|' characters", "pipe"}, Separator{',', "commas", "comma"}})
+    if (name.find(s.character) != std::string_view::npos)
+      return fmt::format(" (the header is one column holding {}: if they separate its fields, give --delimiter {})",
+                         s.plural, s.option);
+  return "";
 }
 
 // "the header has no 'id' column", with the column meant when one looks like an id.
@@ -129,6 +155,7 @@ IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const In
   for (int f : columns.kept_fields) kept[f] = true;
   const std::vector<std::string> question_ids = rules.question_ids();
   std::vector<std::size_t> unnamed;
+  std::unordered_map<std::string, std::string> near_misses;  // question id -> the column that looks like it
   for (std::size_t f = 0; f < columns.named_fields; ++f) {
     const std::string& name = columns.field_names[f];
     if (columns.question_of_field[f] >= 0 || static_cast<int>(f) == columns.id_field || kept[f]) continue;
@@ -139,17 +166,23 @@ IntakeColumns map_header(const RuleSet& rules, const CsvRecord& header, const In
     // A repeated name is refused above; looking it up again at every repeat would make a
     // header of one name repeated a million times cost a million spelling checks.
     if (fields_of_name[lower(name)].front() != f) continue;
-    check_unknown_column(question_ids, name, f, options, columns, problems);
+    std::string meant = check_unknown_column(question_ids, name, f, options, columns, problems);
+    if (!meant.empty()) near_misses.emplace(std::move(meant), name);
   }
   if (options.strict && !unnamed.empty())
     problems.push_back(fmt::format("field{} {} ha{} no name", unnamed.size() == 1 ? "" : "s", field_list(unnamed),
                                    unnamed.size() == 1 ? "s" : "ve"));
   std::vector<std::string> missing;
-  for (size_t q = 0; q < rules.questions.size(); ++q)
-    if (rules.questions[q].required && field_of_question[q] < 0) missing.push_back(rules.questions[q].id);
+  for (size_t q = 0; q < rules.questions.size(); ++q) {
+    if (!rules.questions[q].required || field_of_question[q] >= 0) continue;
+    const std::string& id = rules.questions[q].id;
+    auto meant = near_misses.find(id);
+    missing.push_back(meant == near_misses.end() ? id : fmt::format("{} (is column {} meant?)", id, quoted_value(meant->second)));
+  }
   if (!missing.empty())
-    problems.push_back(fmt::format("the header lacks the column{} of required question{}: {}", missing.size() > 1 ? "s" : "",
-                                   missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")));
+    problems.push_back(fmt::format("the header lacks the column{} of required question{}: {}{}", missing.size() > 1 ? "s" : "",
+                                   missing.size() > 1 ? "s" : "", fmt::join(missing, ", "),
+                                   misread_header_hint(header, columns.named_fields)));
   if (columns.id_field < 0) columns.warnings.push_back(no_id_warning(columns, options.id_column));
   if (options.strict)
     for (const std::string& warning : columns.warnings) problems.push_back(warning + " (--strict)");

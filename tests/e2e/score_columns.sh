@@ -40,6 +40,27 @@ printf '{"id":"J1","name":"Zoë","clinic":7,"duration_days":5,"numbness":"no","w
 expect_eq "exit code of --keep with JSON Lines input" 0 "$?"
 expect_eq "--keep with JSON Lines input" "id,name,clinic,age,status
 J1,Zoë,7,40,ok" "$(cut -d, -f1-5 "$tmp/out")"
+# A header that lacks required columns says what may have been meant: a near-miss column, a
+# separator that was not recognised, UTF-16 without its byte-order mark.
+printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury,agee\nP,5,no,no,no,no,40\n' >"$tmp/agee.csv"
+"$bin" score "$tmp/agee.csv" 2>"$tmp/err" >/dev/null
+expect_eq "a misspelt required column" "backtriage: error: line 1: the header lacks the column of required question: age (is column 'agee' meant?); nothing was scored" "$(tail -n 1 "$tmp/err")"
+printf 'id|duration_days|numbness|weakness|difficulty_walking|prior_injury|age\nP|5|no|no|no|no|40\n' >"$tmp/pipes.csv"
+"$bin" score "$tmp/pipes.csv" 2>"$tmp/err" >/dev/null
+grep -qF "(the header is one column holding '|' characters: if they separate its fields, give --delimiter pipe)" "$tmp/err" ||
+  fail "no hint at a pipe separator: $(cat "$tmp/err")"
+"$bin" score "$tmp/pipes.csv" --delimiter pipe -q >/dev/null 2>&1
+expect_eq "exit code of --delimiter pipe" 0 "$?"
+printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age\r\nP,5,no,no,no,no,40\r\n' | iconv -t UTF-16LE >"$tmp/nobom.csv"
+"$bin" score "$tmp/nobom.csv" 2>"$tmp/err" >/dev/null
+grep -qF "(the header holds NUL bytes: if the file is UTF-16 without a byte-order mark, give --encoding UTF-16LE or UTF-16BE)" "$tmp/err" ||
+  fail "no hint at UTF-16 without a byte-order mark: $(cat "$tmp/err")"
+"$bin" score "$tmp/nobom.csv" --encoding UTF-16LE -q >/dev/null 2>&1
+expect_eq "exit code of UTF-16 named with --encoding" 0 "$?"
+# Old Mac line ends with a quoted line break: later rows keep their physical line numbers.
+printf 'id,duration_days,numbness,weakness,difficulty_walking,prior_injury,age,note\rP1,5,no,no,no,no,40,"a\rb"\rP2,bad,no,no,no,no,40,x\r' >"$tmp/cr.csv"
+"$bin" score "$tmp/cr.csv" -q 2>/dev/null | grep -q '^P2,error,.*"line 4: column' || fail "a row after a quoted CR has the wrong line: $("$bin" score "$tmp/cr.csv" -q 2>&1 | tail -n 1)"
+
 # An empty --delimiter or --id-column is a usage error; delimiter names ignore case.
 "$bin" score "$tmp/in.csv" --delimiter '' 2>"$tmp/err" >/dev/null
 expect_eq "exit code of an empty --delimiter" 64 "$?"
