@@ -116,6 +116,10 @@ std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit) {
   if (file.empty())
     if (const char* env = std::getenv("BACKTRIAGE_AUDIT")) file = env;
   if (file.empty()) return nullptr;
+  // An audit trail is appended to under a lock and read back by `audit summary`; on standard
+  // output it would mix with the results.
+  if (file == "-")
+    throw Error(ExitCode::usage, "--audit needs a file: an audit trail is appended to a file, not written to standard output");
   return std::make_unique<AuditLog>(file);
 }
 

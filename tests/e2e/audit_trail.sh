@@ -196,6 +196,14 @@ expect_eq "audit summary warnings of a clean file" "" "$(cat summary.err)"
 "$bin" audit summary missing.jsonl >/dev/null 2>&1
 expect_eq "audit summary of a missing file" 66 "$?"
 
+# An audit trail is a file: `--audit -` is refused before anything is done, and no file
+# named '-' appears.
+"$bin" eval --audit - "${clear_case[@]}" >dash.out 2>dash.err
+expect_eq "exit code of eval --audit -" 64 "$?"
+expect_eq "stderr of eval --audit -" "backtriage: error: --audit needs a file: an audit trail is appended to a file, not written to standard output" "$(cat dash.err)"
+[ -e ./- ] && fail "--audit - wrote a file named '-'"
+[ -s dash.out ] && fail "eval --audit - printed a result"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
