@@ -66,7 +66,11 @@ int run_check(const GlobalOptions& global, int max_memory) {
     progress.set(task);
     std::vector<Diagnostic> warnings = prover.warnings();
     progress.clear();
-    for (const Diagnostic& w : warnings) std::cerr << format_located(rules, w);
+    // As for load diagnostics: the first ones, then a count (a generated set can have thousands).
+    for (std::size_t i = 0; i < warnings.size() && i < kShownDiagnostics; ++i) std::cerr << format_located(rules, warnings[i]);
+    if (warnings.size() > kShownDiagnostics)
+      std::cerr << fmt::format("... and {} more warnings not shown: the first {} are above\n",
+                               grouped(warnings.size() - kShownDiagnostics), kShownDiagnostics);
     warning_count += warnings.size();
     for (size_t i = 0; i < rules.invariants.size(); ++i) {
       task = fmt::format("proving invariant '{}'", rules.invariants[i].id);

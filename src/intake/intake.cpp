@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/diagnostic.h"
 #include "base/exit_code.h"
 #include "base/spell.h"
 #include "base/text.h"
@@ -278,9 +279,21 @@ std::string record_id(const IntakeColumns& columns, const CsvRecord& record, std
   return std::to_string(row_number);
 }
 
-std::vector<std::string> read_named_answers(const RuleSet& rules,
-                                            const std::vector<std::pair<std::string, std::string>>& named,
-                                            std::vector<AnswerValue>& answers, std::vector<int>* invalid) {
+namespace {
+
+// The first kShownDiagnostics problems, then one counting the rest: a case of 60,000 unknown
+// names is a screenful, not 60,000 lines.
+std::vector<std::string> first_problems(std::vector<std::string> problems) {
+  if (problems.size() <= kShownDiagnostics) return problems;
+  const std::size_t more = problems.size() - kShownDiagnostics;
+  problems.resize(kShownDiagnostics);
+  problems.push_back(fmt::format("... and {} more {}", grouped(more), more == 1 ? "problem" : "problems"));
+  return problems;
+}
+
+std::vector<std::string> named_answer_problems(const RuleSet& rules,
+                                               const std::vector<std::pair<std::string, std::string>>& named,
+                                               std::vector<AnswerValue>& answers, std::vector<int>* invalid) {
   std::vector<std::string> problems;
   std::vector<bool> seen(rules.questions.size(), false);
   answers.assign(rules.questions.size(), kUnknown);
@@ -304,6 +317,14 @@ std::vector<std::string> read_named_answers(const RuleSet& rules,
     if (invalid) invalid->push_back(q);
   }
   return problems;
+}
+
+}  // namespace
+
+std::vector<std::string> read_named_answers(const RuleSet& rules,
+                                            const std::vector<std::pair<std::string, std::string>>& named,
+                                            std::vector<AnswerValue>& answers, std::vector<int>* invalid) {
+  return first_problems(named_answer_problems(rules, named, answers, invalid));
 }
 
 std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann::json& object,
@@ -334,9 +355,9 @@ std::vector<std::string> read_json_answers(const RuleSet& rules, const nlohmann:
       if (int q = find_question(rules, name); invalid && q >= 0) invalid->push_back(q);
     }
   }
-  auto more = read_named_answers(rules, named, answers, invalid);
+  auto more = named_answer_problems(rules, named, answers, invalid);
   problems.insert(problems.end(), more.begin(), more.end());
-  return problems;
+  return first_problems(std::move(problems));
 }
 
 

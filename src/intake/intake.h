@@ -70,7 +70,8 @@ std::string read_csv_answers(const RuleSet& rules, const IntakeColumns& columns,
 std::string record_id(const IntakeColumns& columns, const CsvRecord& record, std::size_t row_number);
 
 // Parses name=value answers (names match question ids ignoring case and blanks). Returns
-// every problem found (unknown or repeated names, bad values); empty on success. The questions
+// every problem found (unknown or repeated names, bad values; past the first 100, one line
+// counting the rest); empty on success. The questions
 // given a bad value are added to `invalid` when it is given.
 std::vector<std::string> read_named_answers(const RuleSet& rules,
                                             const std::vector<std::pair<std::string, std::string>>& named,

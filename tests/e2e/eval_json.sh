@@ -136,6 +136,13 @@ grep -qF "backtriage: error: standard input: invalid JSON: " "$tmp/err" || fail 
 expect_eq "exit code of a missing JSON file" 66 "$?"
 expect_eq "stderr of a missing JSON file" "backtriage: error: cannot open '$tmp/none.json': No such file or directory" "$(cat "$tmp/err")"
 
+# A case of 500 unknown names gets the first 100 problems and a count, not 500 lines.
+python3 -c 'import json; print(json.dumps({**{"duration_days": 5, "age": 40}, **{f"zz{n}": 1 for n in range(500)}}))' >"$tmp/many.json"
+"$bin" eval --json "$tmp/many.json" >/dev/null 2>"$tmp/err"
+expect_eq "exit code of 500 unknown names" 65 "$?"
+expect_eq "lines for 500 unknown names (and the blank required answers)" 102 "$(wc -l <"$tmp/err")"
+expect_eq "the count of the rest" "backtriage: error: ... and 400 more problems" "$(sed -n 101p "$tmp/err")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1

@@ -30,6 +30,10 @@ expect_eq "exit code of --max-memory below the minimum" 64 "$?"
 expect_eq "exit code of check within the default budget" 0 "$?"
 grep -q "^rules: 200 questions, 2,000 rules, 100 invariants proved" "$tmp/out" || fail "summary: $(cat "$tmp/out")"
 grep -q "proving invariant" "$tmp/err" && fail "progress reached a pipe"
+# Thousands of warnings: the first 100, then a count (and the invariants that never apply).
+expect_eq "warnings shown in full" 100 "$(grep -c "warning: rule '" "$tmp/err")"
+grep -q "^\.\.\. and 1,898 more warnings not shown: the first 100 are above$" "$tmp/err" ||
+  fail "no count of the warnings not shown: $(grep '^\.\.\.' "$tmp/err")"
 
 # On a terminal: the progress line appears once the run passes a second (this one takes
 # several), and the line is erased before the summary.
