@@ -42,6 +42,36 @@ BigCount BigCount::shifted(int bits) const {
   return out;
 }
 
+BigCount BigCount::times(std::uint32_t factor) const {
+  BigCount out;
+  if (factor == 0 || is_zero()) return out;
+  std::uint64_t carry = 0;
+  for (std::uint32_t limb : limbs_) {
+    const std::uint64_t product = static_cast<std::uint64_t>(limb) * factor + carry;
+    out.limbs_.push_back(static_cast<std::uint32_t>(product));
+    carry = product >> 32;
+  }
+  if (carry) out.limbs_.push_back(static_cast<std::uint32_t>(carry));
+  return out;
+}
+
+BigCount BigCount::times(const BigCount& factor) const {
+  BigCount out;
+  if (is_zero() || factor.is_zero()) return out;
+  out.limbs_.assign(limbs_.size() + factor.limbs_.size(), 0);
+  for (size_t i = 0; i < limbs_.size(); ++i) {
+    std::uint64_t carry = 0;
+    for (size_t j = 0; j < factor.limbs_.size(); ++j) {
+      const std::uint64_t sum = static_cast<std::uint64_t>(limbs_[i]) * factor.limbs_[j] + out.limbs_[i + j] + carry;
+      out.limbs_[i + j] = static_cast<std::uint32_t>(sum);
+      carry = sum >> 32;
+    }
+    out.limbs_[i + factor.limbs_.size()] = static_cast<std::uint32_t>(carry);
+  }
+  out.trim();
+  return out;
+}
+
 std::uint64_t BigCount::low_u64() const {
   std::uint64_t n = 0;
   if (limbs_.size() > 0) n = limbs_[0];

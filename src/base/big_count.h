@@ -1,7 +1,7 @@
 #pragma once
 // An exact count that never overflows: rule diffs count intakes over spaces of 3^100 and more,
-// far past 64 bits. Only what counting needs: addition, doubling by a power of two, comparison
-// and decimal text.
+// far past 64 bits. Only what counting needs: addition, multiplication by a power of two or a
+// small factor, comparison and decimal text.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +16,9 @@ class BigCount {
   BigCount& operator+=(const BigCount& other);
   // This count times 2^bits.
   BigCount shifted(int bits) const;
+  // This count times `factor`.
+  BigCount times(std::uint32_t factor) const;
+  BigCount times(const BigCount& factor) const;
 
   bool is_zero() const { return limbs_.empty(); }
   // Whether the count fits 64 bits, and its value when it does (else the low 64 bits).

@@ -1,6 +1,9 @@
 #include "check/bdd.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
 #include <unordered_map>
 
 namespace backtriage {
@@ -47,8 +50,9 @@ int nodes_for_megabytes(int megabytes) {
   return static_cast<int>(std::clamp<std::int64_t>(nodes, 1 << 16, 1 << 30));
 }
 
-AnswerVariables::AnswerVariables(std::vector<std::vector<AnswerValue>> known, const std::vector<int>& order)
-    : known_(std::move(known)), first_var_(known_.size(), 0), bits_(known_.size(), 0) {
+AnswerVariables::AnswerVariables(std::vector<std::vector<AnswerValue>> known, const std::vector<int>& order,
+                                 std::vector<std::vector<std::uint32_t>> weights)
+    : known_(std::move(known)), weights_(std::move(weights)), first_var_(known_.size(), 0), bits_(known_.size(), 0) {
   for (int k : order) {
     int bits = 1;
     while ((1 << bits) < codes(k)) ++bits;
@@ -140,21 +144,52 @@ std::vector<int> AnswerVariables::codes_in(const Bdd& set, int k) const {
 
 BigCount AnswerVariables::count(const Bdd& set) const {
   if (set.is_false()) return BigCount();
-  const int terminal_level = total_vars_;
-  auto level = [&](BDD node) { return node < 2 ? terminal_level : bdd_var2level(bdd_var(node)); };
-  // Assignments of the variables from a node's level down that lead to true.
+  // The questions in the current level order (sifting moves whole blocks), and which one
+  // each variable belongs to.
+  std::vector<int> order(known_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return bdd_var2level(first_var_[a]) < bdd_var2level(first_var_[b]); });
+  std::vector<int> position_of(known_.size()), question_of_var(static_cast<size_t>(total_vars_));
+  for (size_t p = 0; p < order.size(); ++p) {
+    position_of[order[p]] = static_cast<int>(p);
+    for (int b = 0; b < bits_[order[p]]; ++b) question_of_var[first_var_[order[p]] + b] = order[p];
+  }
+  const int end = static_cast<int>(order.size());
+  auto position = [&](BDD node) { return node < 2 ? end : position_of[question_of_var[bdd_var(node)]]; };
+  // The intakes of the questions at positions [from, to) that a path skips: every code of each.
+  std::vector<BigCount> all_codes(order.size());
+  for (size_t p = 0; p < order.size(); ++p) {
+    const int k = order[p];
+    for (int code = 0; code < codes(k); ++code) all_codes[p] += BigCount(weight(k, code));
+  }
+  std::map<std::pair<int, int>, BigCount> skipped_memo;
+  auto skipped = [&](int from, int to) -> const BigCount& {
+    auto [it, inserted] = skipped_memo.try_emplace({from, to}, BigCount(1));
+    if (inserted)
+      for (int p = from; p < to; ++p) it->second = it->second.times(all_codes[static_cast<size_t>(p)]);
+    return it->second;
+  };
+  // The intakes of the questions from the node's own position on that lead to true.
   std::unordered_map<BDD, BigCount> memo;
   std::function<BigCount(BDD)> below = [&](BDD node) -> BigCount {
     if (node < 2) return BigCount(node == 1 ? 1 : 0);
     if (auto it = memo.find(node); it != memo.end()) return it->second;
-    int here = level(node);
-    BDD low = bdd_low(node), high = bdd_high(node);
-    BigCount total = below(low).shifted(level(low) - here - 1);
-    total += below(high).shifted(level(high) - here - 1);
+    const int p = position(node), k = order[static_cast<size_t>(p)];
+    BigCount total;
+    for (int code = 0; code < codes(k); ++code) {
+      BDD at = node;
+      while (at > 1 && question_of_var[bdd_var(at)] == k) {
+        const int bit = bits_[k] - 1 - (bdd_var(at) - first_var_[k]);
+        at = (code >> bit) & 1 ? bdd_high(at) : bdd_low(at);
+      }
+      if (at == 0) continue;
+      total += below(at).times(skipped(p + 1, position(at))).times(weight(k, code));
+    }
     memo.emplace(node, total);
     return total;
   };
-  return below(set.root()).shifted(level(set.root()));
+  return below(set.root()).times(skipped(0, position(set.root())));
 }
 
 }  // namespace backtriage

@@ -73,8 +73,11 @@ class AnswerVariables {
  public:
   // `known[k]`: the known values of question k, ascending. `order` lists the questions in
   // the variable order to start from (each question's bits stay together; BuDDy may reorder
-  // the blocks by sifting when the diagrams grow). Allocates the variables of the session.
-  AnswerVariables(std::vector<std::vector<AnswerValue>> known, const std::vector<int>& order);
+  // the blocks by sifting when the diagrams grow). `weights[k]`, when given, is how many
+  // answers each known value of question k stands for (value_weights in input_space.h; the
+  // unknown code stands for one); count() weighs by it. Allocates the variables of the session.
+  AnswerVariables(std::vector<std::vector<AnswerValue>> known, const std::vector<int>& order,
+                  std::vector<std::vector<std::uint32_t>> weights = {});
 
   int questions() const { return static_cast<int>(known_.size()); }
   int codes(int k) const { return static_cast<int>(known_[k].size()) + 1; }
@@ -96,15 +99,18 @@ class AnswerVariables {
   // The codes of question k that some assignment of `set` gives it, ascending.
   std::vector<int> codes_in(const Bdd& set, int k) const;
 
-  // How many assignments of every variable satisfy `set`: intakes, when `set` lies within a
-  // space that fixes every question's bits to one code each.
+  // How many intakes `set` holds, each code counted by its weight: `set` must lie within a
+  // space that fixes every question's bits to one of its codes.
   BigCount count(const Bdd& set) const;
 
  private:
   Bdd bits_at_most(int k, int value) const;
   Bdd bits_at_least(int k, int value) const;
 
+  std::uint32_t weight(int k, int code) const { return code == 0 || weights_.empty() ? 1 : weights_[k][code - 1]; }
+
   std::vector<std::vector<AnswerValue>> known_;
+  std::vector<std::vector<std::uint32_t>> weights_;  // per question, per known value; empty: all 1
   std::vector<int> first_var_;  // per question: its bits are first_var_ .. first_var_ + bits_ - 1, MSB first
   std::vector<int> bits_;
   std::vector<Bdd> others_;     // per question: the cube of every other question's variables

@@ -117,27 +117,33 @@ class Differ {
     return s;
   }
 
-  static void merge_child(Subtree& into, const Subtree& child, AnswerValue v, const Seen& seen) {
-    into.total += child.total;
-    into.changed += child.changed;
+  // Adds the child reached by value v, which stands for `weight` intakes at this question.
+  static void merge_child(Subtree& into, const Subtree& child, AnswerValue v, std::uint64_t weight, const Seen& seen) {
+    into.total += child.total * weight;
+    into.changed += child.changed * weight;
     for (const GroupAcc& g : child.groups) {
       auto it = std::find_if(into.groups.begin(), into.groups.end(), [&](const GroupAcc& x) { return x.key == g.key; });
       if (it == into.groups.end()) {
         GroupAcc copy = g;
+        copy.count *= weight;
         copy.seen.insert(copy.seen.begin(), seen);
         copy.example.insert(copy.example.begin(), v);
-        for (RuleAcc& rule : copy.rules) rule.example.insert(rule.example.begin(), v);
+        for (RuleAcc& rule : copy.rules) {
+          rule.count *= weight;
+          rule.example.insert(rule.example.begin(), v);
+        }
         into.groups.push_back(std::move(copy));
         continue;
       }
-      it->count += g.count;
+      it->count += g.count * weight;
       for (const RuleAcc& rule : g.rules) {
         auto known = std::find_if(it->rules.begin(), it->rules.end(), [&](const RuleAcc& x) { return x.rule == rule.rule; });
         if (known != it->rules.end()) {
-          known->count += rule.count;
+          known->count += rule.count * weight;
           continue;
         }
         RuleAcc copy = rule;
+        copy.count *= weight;
         copy.example.insert(copy.example.begin(), v);
         it->rules.push_back(std::move(copy));
       }
@@ -163,7 +169,7 @@ class Differ {
       space_.assign(k, v, step);
       SubtreePtr child = dfs(k + 1);
       space_.unassign(k, step);
-      merge_child(*result, *child, v, seen_of(space_.questions[k], v, step.any_applicable()));
+      merge_child(*result, *child, v, space_.weight(k, v), seen_of(space_.questions[k], v, step.any_applicable()));
     }
     memo.emplace(std::move(key), result);
     return result;
@@ -181,7 +187,7 @@ class Differ {
       space_.assign(k, v, step);
       next.clear();
       for (int s = 0; s < 2; ++s) space_.append_applicability(s, k + 1, next);
-      total += count_intakes(k + 1, next);
+      total += space_.weight(k, v) * count_intakes(k + 1, next);
       space_.unassign(k, step);
     }
     memo.emplace(applicability, total);

@@ -44,7 +44,7 @@ DiffSpace::DiffSpace(const RuleSet& old_rules, const RuleSet& new_rules) : sides
   const std::array<const RuleSet*, 2> sets{&old_rules, &new_rules};
   for (size_t i = 0; i < old_rules.questions.size(); ++i) {
     const Question& q = old_rules.questions[i];
-    questions.push_back({q.id, q.type, answer_range(q), {}, {}, {static_cast<int>(i), new_rules.question_index(q.id)}});
+    questions.push_back({q.id, q.type, answer_range(q), {}, {}, {static_cast<int>(i), new_rules.question_index(q.id)}, {}});
   }
   int last = -1;
   for (const DiffQuestion& q : questions) {
@@ -63,7 +63,7 @@ DiffSpace::DiffSpace(const RuleSet& old_rules, const RuleSet& new_rules) : sides
       continue;
     }
     const Question& q = new_rules.questions[j];
-    questions.insert(questions.begin() + insert_at++, {q.id, q.type, answer_range(q), {}, {}, {-1, static_cast<int>(j)}});
+    questions.insert(questions.begin() + insert_at++, {q.id, q.type, answer_range(q), {}, {}, {-1, static_cast<int>(j)}, {}});
   }
 
   std::array<std::vector<Constants>, 2> constants;
@@ -96,6 +96,7 @@ DiffSpace::DiffSpace(const RuleSet& old_rules, const RuleSet& new_rules) : sides
       if ((side[0] ? side[0] : side[1])->required) last_asymmetric = static_cast<int>(k);
     }
     q.known = q.type == AnswerType::yes_no ? std::vector<AnswerValue>{0, 1} : representatives(q.range, q.constants);
+    q.weights = q.type == AnswerType::yes_no ? std::vector<std::uint32_t>{1, 1} : value_weights(q.known, q.range);
   }
 
   for (size_t r = 0; r < old_rules.rules.size(); ++r)
@@ -119,6 +120,13 @@ bool DiffSpace::applicable_on(int s, size_t k) const {
   if (index < 0) return false;
   const Question& q = sides[s].rules->questions[index];
   return !q.asked_if || holds(*q.asked_if, sides[s].intake.input());
+}
+
+std::uint32_t DiffSpace::weight(size_t k, AnswerValue v) const {
+  if (v == kUnknown) return 1;
+  const DiffQuestion& q = questions[k];
+  const auto at = std::lower_bound(q.known.begin(), q.known.end(), v);
+  return at != q.known.end() && *at == v ? q.weights[static_cast<size_t>(at - q.known.begin())] : 1;
 }
 
 DiffStep DiffSpace::step(size_t k) const {

@@ -21,6 +21,7 @@ struct DiffQuestion {
   Constants constants;                 // compared with on either side
   std::vector<AnswerValue> known;      // representatives
   std::array<int, 2> index{-1, -1};    // per side (old, new), -1 when absent
+  std::vector<std::uint32_t> weights;  // per representative: the whole numbers it stands for
 };
 
 struct DiffRule {
@@ -60,6 +61,8 @@ class DiffSpace {
 
   // Applicability and values of question k; questions before k are settled.
   DiffStep step(size_t k) const;
+  // The intakes value v of question k stands for: 1 for unknown, else its weight.
+  std::uint32_t weight(size_t k, AnswerValue v) const;
   void assign(size_t k, AnswerValue v, DiffStep& step);
   void unassign(size_t k, const DiffStep& step);
 

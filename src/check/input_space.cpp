@@ -39,6 +39,16 @@ std::vector<AnswerValue> representatives(std::pair<int, int> range, const Consta
   return values;
 }
 
+std::vector<std::uint32_t> value_weights(const std::vector<AnswerValue>& known, std::pair<int, int> range) {
+  std::vector<std::uint32_t> weights;
+  weights.reserve(known.size());
+  for (size_t i = 0; i < known.size(); ++i) {
+    const std::int64_t next = i + 1 < known.size() ? known[i + 1] : std::int64_t{range.second} + 1;
+    weights.push_back(static_cast<std::uint32_t>(next - known[i]));
+  }
+  return weights;
+}
+
 std::pair<std::int64_t, std::int64_t> stretch_of(AnswerValue value, std::pair<int, int> range, const Constants& constants) {
   std::int64_t lo = range.first, hi = range.second;
   if (constants.count(value)) return {value, value};

@@ -28,6 +28,12 @@ void collect_constants(const RuleSet& rules, std::vector<Constants>& constants);
 // ascending, without repeats.
 std::vector<AnswerValue> representatives(std::pair<int, int> range, const Constants& constants);
 
+// How many whole-number answers each of `known` (ascending representatives within `range`,
+// the lowest first) stands for: the values from it up to the next one. Counted this way, the
+// intakes rules diff reports are every combination of answers, each number any whole number
+// of its range (the values between two representatives never straddle a constant).
+std::vector<std::uint32_t> value_weights(const std::vector<AnswerValue>& known, std::pair<int, int> range);
+
 // The stretch of values that `value` stands for: the values no comparison with `constants`
 // tells apart from it, within `range`.
 std::pair<std::int64_t, std::int64_t> stretch_of(AnswerValue value, std::pair<int, int> range, const Constants& constants);

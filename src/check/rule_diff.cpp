@@ -29,8 +29,10 @@ class SymbolicDiff {
       : space_(space),
         session_(nodes_for_megabytes(memory_megabytes)),
         variable_of_(side_maps()),
-        vars_(known_values(), variable_order(static_cast<int>(space.questions.size()),
-                                             {space.sides[0].rules, space.sides[1].rules}, variable_of_)),
+        vars_(known_values(),
+              variable_order(static_cast<int>(space.questions.size()), {space.sides[0].rules, space.sides[1].rules},
+                             variable_of_),
+              value_weights()),
         sides_{SymbolicRules(*space.sides[0].rules, variable_of_[0], vars_),
                SymbolicRules(*space.sides[1].rules, variable_of_[1], vars_)} {}
 
@@ -96,6 +98,13 @@ class SymbolicDiff {
     std::vector<std::vector<AnswerValue>> known;
     for (const DiffQuestion& q : space_.questions) known.push_back(q.known);
     return known;
+  }
+
+  // So that a count is of intakes, every whole number of a range, not of representatives.
+  std::vector<std::vector<std::uint32_t>> value_weights() const {
+    std::vector<std::vector<std::uint32_t>> weights;
+    for (const DiffQuestion& q : space_.questions) weights.push_back(q.weights);
+    return weights;
   }
 
   void build_space() {

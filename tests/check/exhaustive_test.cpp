@@ -214,11 +214,19 @@ TEST_CASE("the diff counts each group exactly as brute force over the same space
       known.push_back(question.type == AnswerType::yes_no ? std::vector<AnswerValue>{0, 1}
                                                            : representatives(answer_range(question), constants[q]));
     }
+    // Each representative stands for the whole numbers from it up to the next one.
+    auto answers_standing_for = [&](size_t q, AnswerValue v) -> std::uint64_t {
+      if (v == kUnknown || old_rules.questions[q].type == AnswerType::yes_no) return 1;
+      auto next = std::upper_bound(known[q].begin(), known[q].end(), v);
+      return (next == known[q].end() ? answer_range(old_rules.questions[q]).second + 1 : *next) - v;
+    };
     std::map<std::string, std::uint64_t> expected;
     std::uint64_t total = 0, changed = 0;
     Decision before, after;
     enumerate(old_rules, known, [&](const std::vector<AnswerValue>& answers) {
-      ++total;
+      std::uint64_t weight = 1;
+      for (size_t q = 0; q < answers.size(); ++q) weight *= answers_standing_for(q, answers[q]);
+      total += weight;
       evaluate(old_rules, answers, before);
       evaluate(new_rules, answers, after);
       bool any = false;
@@ -227,7 +235,7 @@ TEST_CASE("the diff counts each group exactly as brute force over the same space
         any = true;
         std::string group = fmt::format("{} {} {}", kOutputNames[o], old_rules.scales[o].values[before.outcome[o]],
                                         new_rules.scales[o].values[after.outcome[o]]);
-        expected[group]++;
+        expected[group] += weight;
         for (size_t r = 0; r < old_rules.rules.size(); ++r) {
           auto matched = [&](const Decision& d) {
             return std::find(d.matched_rules.begin(), d.matched_rules.end(), r) != d.matched_rules.end();
@@ -236,10 +244,10 @@ TEST_CASE("the diff counts each group exactly as brute force over the same space
           bool differs = m0 != m1 || (m0 && old_rules.rules[r].proposes != new_rules.rules[r].proposes);
           bool decides = (m0 && old_rules.rules[r].proposes[o] == before.outcome[o]) ||
                          (m1 && new_rules.rules[r].proposes[o] == after.outcome[o]);
-          if (differs && decides) expected[group + " " + old_rules.rules[r].id]++;
+          if (differs && decides) expected[group + " " + old_rules.rules[r].id] += weight;
         }
       }
-      changed += any;
+      changed += any ? weight : 0;
     });
     RuleDiff diff = diff_rule_sets(old_rules, new_rules);
     std::map<std::string, std::uint64_t> actual;
@@ -252,6 +260,49 @@ TEST_CASE("the diff counts each group exactly as brute force over the same space
     CHECK(diff.intakes == total);
     CHECK(diff.changed == changed);
     CHECK(actual == expected);
+  }
+}
+
+TEST_CASE("the diff counts intakes: every whole number of a range, as brute force over every value") {
+  // Number questions of small ranges, so that every intake can be listed; the random rules
+  // compare them with random constants, so representatives stand for stretches of every width.
+  std::mt19937 rng(2026);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const std::string header = kOutputs + R"(questions:
+  - {id: n, type: number, min: 0, max: 15, prompt: p}
+  - {id: m, type: number, min: 0, max: 9, asked_if: n > 3, prompt: p}
+  - {id: a, type: yes_no, prompt: p}
+)";
+  auto rule_set = [&] {
+    std::string text = header + "rules:\n";
+    const char* ops[] = {"<", "<=", ">", ">=", "=="};
+    for (int r = 0; r < 4; ++r)
+      text += fmt::format("  - {{id: R{}, title: t, when: '{} {} {} {} m {} {}', urgency: {}, source: s}}\n", r,
+                          pick(2) ? "n" : "not a or n", ops[pick(5)], pick(17), pick(2) ? "and" : "or", ops[pick(5)],
+                          pick(11), pick(2) ? "urgent" : "emergency");
+    LoadResult loaded = load_rules({{"dense.yaml", text}});
+    INFO(text);
+    INFO(format_diagnostics(loaded));
+    REQUIRE(loaded.rules);
+    return std::move(*loaded.rules);
+  };
+  for (int round = 0; round < 30; ++round) {
+    RuleSet old_rules = rule_set(), new_rules = rule_set();
+    std::uint64_t total = 0, changed = 0;
+    Decision before, after;
+    enumerate(old_rules, dense_values(old_rules), [&](const std::vector<AnswerValue>& answers) {
+      ++total;
+      evaluate(old_rules, answers, before);
+      evaluate(new_rules, answers, after);
+      changed += before.outcome != after.outcome;
+    });
+    RuleDiff diff = diff_rule_sets(old_rules, new_rules);
+    CAPTURE(round);
+    // a: unknown, no or yes; n: unknown or 0..3 (m not asked), or 4..15 with m unknown or 0..9.
+    CHECK(total == 3 * (5 + 12 * 11));
+    CHECK(diff.intakes == total);
+    CHECK(diff.changed == changed);
+    CHECK(diff_rule_sets_by_search(old_rules, new_rules).changed == diff.changed);
   }
 }
 

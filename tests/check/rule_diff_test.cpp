@@ -15,19 +15,20 @@
 using namespace backtriage;
 
 TEST_CASE("a rule that now needs a week of pain changes exactly the fevers of the first six days") {
-  // 7 durations (0 6 7 8 13 14 15) x 4 numbness/both_legs x 3 fever x 2 age (blank, 0) = 168
-  // intakes; the 2 durations under 7 with fever=yes change: 2 x 4 x 2 = 16.
+  // Intakes are every answer of every question: 36,501 durations (0 to 36,500 days) x 4
+  // numbness/both_legs x 3 fever x 122 ages (blank, 0 to 120) = 53,437,464; the 7 durations
+  // under a week with fever=yes change: 7 x 4 x 122 = 3,416.
   RuleDiff diff = diff_rule_sets(test_rule_set("diff_old"), test_rule_set("diff_new"));
-  CHECK(diff.intakes == 168);
-  CHECK(diff.changed == 16);
+  CHECK(diff.intakes == 53437464);
+  CHECK(diff.changed == 3416);
   CHECK(format_rule_diff(diff) ==
-        "16 of 168 intakes change outcome, in 2 groups\n"
+        "3,416 of 53,437,464 intakes change outcome, in 2 groups\n"
         "\n"
-        "recommendation see-specialist -> self-manage: 16 intakes; rules U1\n"
+        "recommendation see-specialist -> self-manage: 3,416 intakes; rules U1\n"
         "    answers: duration_days<=6 fever=yes\n"
         "    example: duration_days=0 numbness=no fever=yes\n"
         "\n"
-        "urgency urgent -> routine: 16 intakes; rules U1\n"
+        "urgency urgent -> routine: 3,416 intakes; rules U1\n"
         "    answers: duration_days<=6 fever=yes\n"
         "    example: duration_days=0 numbness=no fever=yes\n");
 }
@@ -117,4 +118,9 @@ TEST_CASE("BigCount adds, shifts and prints past 64 bits") {
   CHECK(BigCount().str() == "0");
   CHECK(BigCount(5) < BigCount(7));
   CHECK(BigCount(1).shifted(64) == n);
+  CHECK(n.times(36501).str() == "673324605434472343535616");  // 2^64 x 36,501 days
+  CHECK(BigCount(0xffffffffu).times(0xffffffffu).str() == "18446744065119617025");
+  CHECK(BigCount(7).times(0).is_zero());
+  CHECK(n.times(n).str() == "340282366920938463463374607431768211456");  // 2^128
+  CHECK(BigCount(123456789).times(BigCount(987654321)).str() == "121932631112635269");
 }
