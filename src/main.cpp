@@ -1,10 +1,12 @@
 // backtriage: the command line. Parses argv with CLI11, runs the chosen subcommand, and maps
 // every outcome to the exit codes of backtriage(1) in this one place.
+#include <algorithm>
 #include <cctype>
 #include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "base/exit_code.h"
 #include "base/spell.h"
@@ -35,6 +37,13 @@ bool takes_value(const CLI::App& app, const std::string& option) {
   return false;
 }
 
+// The names of `command`'s subcommands, in order.
+std::vector<std::string> command_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : command.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  return names;
+}
+
 // Before CLI11 parses: a word where a command belongs that is none gets "did you mean",
 // where CLI11 would say only "A subcommand is required" or "arguments were not expected".
 void check_command_words(const CLI::App& app, int argc, char** argv) {
@@ -46,24 +55,15 @@ void check_command_words(const CLI::App& app, int argc, char** argv) {
       if (arg.find('=') == std::string::npos && takes_value(*current, arg)) ++i;
       continue;
     }
-    const auto subcommands = current->get_subcommands([](const CLI::App*) { return true; });
-    if (subcommands.empty()) return;
-    std::vector<std::string> names;
-    const CLI::App* chosen = nullptr;
-    for (const CLI::App* sub : subcommands) {
-      names.push_back(sub->get_name());
-      if (sub->get_name() == arg) chosen = sub;
-    }
+    const std::vector<std::string> names = command_names(*current);
+    if (names.empty()) return;
+    const CLI::App* chosen = std::find(names.begin(), names.end(), arg) != names.end() ? current->get_subcommand(arg) : nullptr;
     if (chosen == nullptr) {
       std::string where = current == &app ? "" : " of '" + current->get_name() + "'";
       throw backtriage::Error(backtriage::ExitCode::usage,
-                              "unknown command '" + backtriage::escape_controls(arg) + "'" + where +
-                                  backtriage::did_you_mean(arg, names) + "; the commands are " +
-                                  [&] {
-                                    std::string list;
-                                    for (size_t n = 0; n < names.size(); ++n) list += (n ? ", " : "") + names[n];
-                                    return list;
-                                  }() + " (see --help)");
+                              fmt::format("unknown command '{}'{}{}; the commands are {} (see --help)",
+                                          backtriage::escape_controls(arg), where, backtriage::did_you_mean(arg, names),
+                                          fmt::join(names, ", ")));
     }
     current = chosen;
   }
@@ -93,13 +93,10 @@ std::string command_path(const CLI::App& command) {
 std::string usage_message(const CLI::App& app, const CLI::ParseError& error) {
   const CLI::App& command = innermost_command(app);
   const std::string see = " (see '" + command_path(command) + " --help')";
-  const auto subcommands = command.get_subcommands([](const CLI::App*) { return true; });
-  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !subcommands.empty() &&
-      command.get_require_subcommand_min() > 0) {
-    std::string names;
-    for (const CLI::App* sub : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
-    return "a command is needed after '" + command_path(command) + "': " + names + see;
-  }
+  const std::vector<std::string> names = command_names(command);
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !names.empty() &&
+      command.get_require_subcommand_min() > 0)
+    return fmt::format("a command is needed after '{}': {}{}", command_path(command), fmt::join(names, ", "), see);
   std::string message = error.what();
   // "The following argument ..." reads on after "error: " in lower case; "OLD_DIR is ..." stays.
   if (message.size() > 1 && std::isupper(static_cast<unsigned char>(message[0])) &&

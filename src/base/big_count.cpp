@@ -42,19 +42,6 @@ BigCount BigCount::shifted(int bits) const {
   return out;
 }
 
-BigCount BigCount::times(std::uint32_t factor) const {
-  BigCount out;
-  if (factor == 0 || is_zero()) return out;
-  std::uint64_t carry = 0;
-  for (std::uint32_t limb : limbs_) {
-    const std::uint64_t product = static_cast<std::uint64_t>(limb) * factor + carry;
-    out.limbs_.push_back(static_cast<std::uint32_t>(product));
-    carry = product >> 32;
-  }
-  if (carry) out.limbs_.push_back(static_cast<std::uint32_t>(carry));
-  return out;
-}
-
 BigCount BigCount::times(const BigCount& factor) const {
   BigCount out;
   if (is_zero() || factor.is_zero()) return out;

@@ -1,7 +1,7 @@
 #pragma once
 // An exact count that never overflows: rule diffs count intakes over spaces of 3^100 and more,
-// far past 64 bits. Only what counting needs: addition, multiplication by a power of two or a
-// small factor, comparison and decimal text.
+// far past 64 bits. Only what counting needs: addition, multiplication (by a power of two, or
+// by another count), comparison and decimal text.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,7 +17,6 @@ class BigCount {
   // This count times 2^bits.
   BigCount shifted(int bits) const;
   // This count times `factor`.
-  BigCount times(std::uint32_t factor) const;
   BigCount times(const BigCount& factor) const;
 
   bool is_zero() const { return limbs_.empty(); }

@@ -199,17 +199,18 @@ std::string describe_outcome(const RuleSet& rules, const Decision& decision) {
 std::string format_invariant_failure(const RuleSet& rules, const InvariantResult& result) {
   const Invariant& inv = rules.invariants[result.invariant];
   std::string title = inv.title.empty() ? "" : ": " + collapse_blanks(inv.title);
+  const std::string when = collapse_blanks(inv.when.text);
+  if (result.never_applies && result.holds)
+    return format_located(rules, {Severity::warning, inv.where.file, inv.where.line, inv.where.col,
+                                  fmt::format("invariant '{}' never applies: no intake meets 'when: {}'", inv.id, when),
+                                  {}});
   if (result.never_applies)
-    return format_located(
-        rules, {result.holds ? Severity::warning : Severity::error, inv.where.file, inv.where.line, inv.where.col,
-                result.holds ? fmt::format("invariant '{}' never applies: no intake meets 'when: {}'", inv.id,
-                                           collapse_blanks(inv.when.text))
-                             : fmt::format("invariant '{}' proves nothing{}", inv.id, title),
-                result.holds ? ""
-                             : fmt::format("no intake meets its 'when: {}' (a question it needs is never asked, a "
-                                           "value it needs is out of range, or it contradicts itself), so it guards "
-                                           "no patient",
-                                           collapse_blanks(inv.when.text))});
+    return format_located(rules, {Severity::error, inv.where.file, inv.where.line, inv.where.col,
+                                  fmt::format("invariant '{}' proves nothing{}", inv.id, title),
+                                  fmt::format("no intake meets its 'when: {}' (a question it needs is never asked, a "
+                                              "value it needs is out of range, or it contradicts itself), so it guards "
+                                              "no patient",
+                                              when)});
   Diagnostic d{Severity::error, inv.where.file, inv.where.line, inv.where.col,
                fmt::format("invariant '{}' does not hold{}", inv.id, title), {}};
   Decision decision;

@@ -32,7 +32,7 @@ class SymbolicDiff {
         vars_(known_values(),
               variable_order(static_cast<int>(space.questions.size()), {space.sides[0].rules, space.sides[1].rules},
                              variable_of_),
-              value_weights()),
+              known_weights()),
         sides_{SymbolicRules(*space.sides[0].rules, variable_of_[0], vars_),
                SymbolicRules(*space.sides[1].rules, variable_of_[1], vars_)} {}
 
@@ -101,7 +101,7 @@ class SymbolicDiff {
   }
 
   // So that a count is of intakes, every whole number of a range, not of representatives.
-  std::vector<std::vector<std::uint32_t>> value_weights() const {
+  std::vector<std::vector<std::uint32_t>> known_weights() const {
     std::vector<std::vector<std::uint32_t>> weights;
     for (const DiffQuestion& q : space_.questions) weights.push_back(q.weights);
     return weights;

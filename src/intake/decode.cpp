@@ -1,13 +1,13 @@
 #include "intake/decode.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "base/exit_code.h"
+#include "base/text.h"
 
 namespace backtriage {
 namespace {
@@ -15,11 +15,11 @@ constexpr std::size_t kBlock = 1 << 16;
 
 // Bytes per code unit of an encoding: an invalid unit is skipped whole, so that one bad
 // surrogate in UTF-16 does not shift every later character by a byte.
-std::size_t unit_width(std::string name) {
-  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+std::size_t unit_width(const std::string& encoding) {
+  std::string name = lower(encoding);
   name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
-  if (name.rfind("UTF16", 0) == 0 || name.rfind("UCS2", 0) == 0) return 2;
-  if (name.rfind("UTF32", 0) == 0 || name.rfind("UCS4", 0) == 0) return 4;
+  if (name.rfind("utf16", 0) == 0 || name.rfind("ucs2", 0) == 0) return 2;
+  if (name.rfind("utf32", 0) == 0 || name.rfind("ucs4", 0) == 0) return 4;
   return 1;
 }
 }  // namespace
