@@ -154,7 +154,7 @@ AuditCase ask_record(const AskOptions& options, const Questionnaire& q, const st
 }
 
 int run_ask(const GlobalOptions& global, const AskOptions& options) {
-  std::unique_ptr<AuditLog> audit = open_audit(options.audit);
+  std::unique_ptr<AuditLog> audit = open_audit(options.audit, true);
   RuleSet rules = load_triage_rule_set(global);
   Screen screen = make_screen(global);
   const std::string id = options.id.empty() ? time_based_id(std::time(nullptr)) : options.id;

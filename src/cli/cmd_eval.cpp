@@ -72,7 +72,7 @@ nlohmann::ordered_json given_answers(const std::vector<std::pair<std::string, st
 int run_eval(const GlobalOptions& global, const EvalOptions& options) {
   if (!options.answers.empty() && !options.json_input.empty())
     throw Error(ExitCode::usage, "give the answers as name=value arguments or with --json, not both");
-  std::unique_ptr<AuditLog> audit = open_audit(options.audit);
+  std::unique_ptr<AuditLog> audit = open_audit(options.audit, true);
   RuleSet rules = load_triage_rule_set(global);
   std::vector<AnswerValue> answers;
   AuditCase record;

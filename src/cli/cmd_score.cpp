@@ -296,7 +296,7 @@ std::vector<std::string> kept_names(const std::vector<std::string>& given) {
 
 int run_score(const GlobalOptions& global, ScoreOptions options) {
   options.intake.keep = kept_names(options.intake.keep);
-  std::unique_ptr<AuditLog> audit_log = open_audit(options.audit);
+  std::unique_ptr<AuditLog> audit_log = open_audit(options.audit, options.output.empty() || options.output == "-");
   RuleSet rules = load_triage_rule_set(global);
   InputFile input(options.input);
   DecodingInput decoded(input.buffer(), options.encoding);

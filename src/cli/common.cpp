@@ -100,7 +100,8 @@ CLI::Validator short_label(const char* wrong_length, const char* control) {
 
 void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who) {
   app.add_option("--audit", audit.file,
-                 "Append one JSON line per triaged case to FILE (default: $BACKTRIAGE_AUDIT, else none)")
+                 "Append one JSON line per triaged case to FILE (default: $BACKTRIAGE_AUDIT, else none; - for "
+                 "standard output when the results go to a file)")
       ->option_text("FILE");
   audit.answered_by = who;
   app.add_option("--answered-by", audit.answered_by,
@@ -111,15 +112,15 @@ void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who) {
       ->option_text("patient|clinician|NAME");
 }
 
-std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit) {
+std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit, bool results_on_stdout) {
   std::string file = audit.file;
   if (file.empty())
     if (const char* env = std::getenv("BACKTRIAGE_AUDIT")) file = env;
   if (file.empty()) return nullptr;
-  // An audit trail is appended to under a lock and read back by `audit summary`; on standard
-  // output it would mix with the results.
-  if (file == "-")
-    throw Error(ExitCode::usage, "--audit needs a file: an audit trail is appended to a file, not written to standard output");
+  // On standard output the trail would mix with the results.
+  if (file == "-" && results_on_stdout)
+    throw Error(ExitCode::usage, "--audit -: the results go to standard output already; give the audit trail a file, "
+                                 "or score with -o FILE");
   return std::make_unique<AuditLog>(file);
 }
 

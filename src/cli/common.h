@@ -73,8 +73,9 @@ struct AuditOptions {
 void add_audit_options(CLI::App& app, AuditOptions& audit, const char* who);
 
 // The audit file chosen (--audit, else $BACKTRIAGE_AUDIT), opened for appending; null when
-// none is. Throws Error(cant_create) when it cannot be opened.
-std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit);
+// none is; "-" is standard output, a usage error when `results_on_stdout`. Throws
+// Error(cant_create) when it cannot be opened.
+std::unique_ptr<AuditLog> open_audit(const AuditOptions& audit, bool results_on_stdout);
 
 // Adds --id ID (the case id in the audit trail and the saved intake) to `app`.
 void add_id_option(CLI::App& app, std::string& id);

@@ -14,6 +14,12 @@
 namespace backtriage {
 
 AuditLog::AuditLog(std::string path) : path_(std::move(path)) {
+  if (path_ == "-") {
+    path_ = "standard output";
+    fd_ = ::dup(STDOUT_FILENO);
+    if (fd_ < 0) throw Error(ExitCode::cant_create, fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+    return;
+  }
   // Read access only serves the check for a cut line in append(): a file this user may append
   // to but not read (a shared, write-only audit file) is still written.
   fd_ = ::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);

@@ -10,7 +10,8 @@ namespace backtriage {
 class AuditLog {
  public:
   // Opens (creating, mode 0600 before the umask: the answers are health data) `path` for
-  // appending. Throws Error(cant_create) naming the file when it cannot be opened.
+  // appending; "-" is standard output. Throws Error(cant_create) naming the file when it
+  // cannot be opened.
   explicit AuditLog(std::string path);
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;

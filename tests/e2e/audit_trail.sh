@@ -196,11 +196,15 @@ expect_eq "audit summary warnings of a clean file" "" "$(cat summary.err)"
 "$bin" audit summary missing.jsonl >/dev/null 2>&1
 expect_eq "audit summary of a missing file" 66 "$?"
 
-# An audit trail is a file: `--audit -` is refused before anything is done, and no file
-# named '-' appears.
+# `--audit -` is standard output: with score -o the trail goes down a pipe; where the results
+# use standard output it is refused before anything is done. No file named '-' appears.
+"$bin" score "$src/examples/intake-clean.csv" -q -o dash.csv --audit - 2>dash.err | "$bin" audit summary - >dash.summary
+expect_eq "exit code of score -o FILE --audit -" 0 "${PIPESTATUS[0]}"
+grep -q "^standard input: 47 records" dash.summary || fail "the trail on standard output: $(head -n 3 dash.summary)"
+expect_eq "rows of score -o FILE --audit -" 48 "$(wc -l <dash.csv)"
 "$bin" eval --audit - "${clear_case[@]}" >dash.out 2>dash.err
 expect_eq "exit code of eval --audit -" 64 "$?"
-expect_eq "stderr of eval --audit -" "backtriage: error: --audit needs a file: an audit trail is appended to a file, not written to standard output" "$(cat dash.err)"
+expect_eq "stderr of eval --audit -" "backtriage: error: --audit -: the results go to standard output already; give the audit trail a file, or score with -o FILE" "$(cat dash.err)"
 [ -e ./- ] && fail "--audit - wrote a file named '-'"
 [ -s dash.out ] && fail "eval --audit - printed a result"
 
